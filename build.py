@@ -1,0 +1,8 @@
+#!/usr/bin/env python3
+"""Thin entry point: `python build.py [ARGS]` is the same as `course build [ARGS]`."""
+import sys
+
+from course.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(["build", *sys.argv[1:]]))

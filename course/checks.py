@@ -1,0 +1,280 @@
+"""Cross-file checks: links, images, citations, terms, knowledge checks, coverage.
+
+Parses every Markdown document once; the parsed tokens are kept for rendering.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from markdown_it import MarkdownIt
+
+from .errors import Diagnostics, Pos, did_you_mean
+from .kinds import KINDS
+from .markdown import CALLOUTS, Found, Scan, is_forbidden, link_scheme, make_markdown, scan
+from .model import Citation, Course, Document, Module
+from .quizzes import CITE_PATTERN, question_texts
+from .schema import id_problem
+from .site_map import QUIZ_PAGE, RESERVED_PAGES, SiteMap, resolve_source
+
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+@dataclass
+class ParsedDoc:
+    """A Markdown document parsed once: tokens, the parser env (footnotes) and the scan."""
+
+    doc: Document
+    tokens: list[Any]
+    env: dict
+    scan: Scan
+
+
+@dataclass
+class Analysis:
+    """What checking learned that rendering needs."""
+
+    md: MarkdownIt
+    site_map: SiteMap
+    parsed: dict[str, ParsedDoc] = field(default_factory=dict)
+    assets: set[str] = field(default_factory=set)      # course-relative files to copy
+
+
+def parse_document(md: MarkdownIt, doc: Document) -> ParsedDoc:
+    env: dict = {}
+    tokens = md.parse(doc.body, env)
+    return ParsedDoc(doc, tokens, env, scan(tokens, doc.body, doc.path, doc.body_line))
+
+
+class _Checker:
+    def __init__(self, course: Course, root: Path, diags: Diagnostics):
+        self.course = course
+        self.root = root
+        self.diags = diags
+        self.analysis = Analysis(make_markdown(), SiteMap(course))
+
+    # -- references ------------------------------------------------------------------
+    def citation(self, ref: str, pos: Pos) -> None:
+        match = CITE_PATTERN.match(ref)
+        if match is None:
+            self.diags.error(pos, f"citation '{ref}' must be written instrument:article, e.g. palermo:3b")
+            return
+        self.cite(Citation(match.group(1), match.group(2), pos))
+
+    def cite(self, citation: Citation) -> None:
+        authority = self.course.authorities.get(citation.instrument)
+        if authority is None:
+            hint = did_you_mean(citation.instrument, self.course.authorities)
+            self.diags.error(citation.pos, f"citation '{citation.ref}': no authority '{citation.instrument}' in authorities.yaml{hint}")
+        elif citation.article is not None and citation.article not in authority.articles:
+            hint = did_you_mean(citation.article, authority.articles)
+            self.diags.error(citation.pos, f"citation '{citation.ref}': no article '{citation.article}' for '{citation.instrument}' in authorities.yaml{hint}")
+
+    def term(self, term_id: str, pos: Pos) -> None:
+        if term_id not in self.course.glossary:
+            hint = did_you_mean(term_id, self.course.glossary)
+            self.diags.error(pos, f"unknown glossary term '{term_id}'{hint}")
+
+    # -- documents -------------------------------------------------------------------
+    def parse(self, doc: Document) -> ParsedDoc:
+        parsed = parse_document(self.analysis.md, doc)
+        self.analysis.parsed[doc.path] = parsed
+        return parsed
+
+    def document(self, parsed: ParsedDoc, module: Module | None) -> None:
+        found, doc = parsed.scan, parsed.doc
+        for item in found.citations:
+            self.citation(item.value, item.pos)
+        for item in found.terms:
+            self.term(item.value, item.pos)
+        for item in found.links:
+            self.link(doc, item)
+        for item in found.images:
+            self.image(item)
+        for item in found.stray_callouts:
+            self.diags.error(item.pos, f"unknown callout '::: {item.value}'; callouts are {', '.join(CALLOUTS)}")
+        for item in found.checks:
+            self.knowledge_check(item, module, doc.path)
+
+    def knowledge_check(self, item: Found, module: Module | None, path: str) -> None:
+        problem = id_problem(item.value)
+        if module is None:
+            self.diags.error(item.pos, f"knowledge check [?{item.value}]: only lessons can hold knowledge checks")
+        elif problem:
+            self.diags.error(item.pos, f"knowledge check [?{item.value}]: {problem}")
+        elif module.quiz is None:
+            self.diags.error(item.pos, f"knowledge check [?{item.value}]: module '{module.id}' has no quiz to take the question from")
+        elif module.quiz.question(item.value) is None:
+            hint = did_you_mean(item.value, [q.id for q in module.quiz.questions])
+            self.diags.error(item.pos, f"knowledge check [?{item.value}]: no question '{item.value}' in {module.quiz.path}{hint}")
+
+    def link(self, doc: Document, item: Found) -> None:
+        href = item.value
+        scheme = link_scheme(href)
+        if is_forbidden(href):
+            self.diags.error(item.pos, f"link with the forbidden scheme '{scheme}': links may go to lessons, pages, files of the course or web addresses")
+            return
+        if scheme is not None:
+            if scheme not in ALLOWED_SCHEMES:
+                self.diags.error(item.pos, f"link with the unsupported scheme '{scheme}': use https://, mailto: or a lesson file")
+            return
+        path, _, anchor = href.partition("#")
+        if not path:
+            if anchor and anchor not in self.analysis.parsed[doc.path].scan.anchors:
+                self.diags.error(item.pos, f"link to a missing heading '#{anchor}' in this file")
+            return
+        target = self.source_of(doc.path, path)
+        if target is None:
+            self.diags.error(item.pos, f"link to '{path}', which is outside the course folder")
+            return
+        if target.endswith(".md"):
+            self.lesson_link(doc, item, target, anchor)
+        elif (self.root / target).is_file():
+            self.analysis.assets.add(target)
+        else:
+            self.diags.error(item.pos, f"link to a missing file '{path}'")
+
+    def source_of(self, from_path: str, path: str) -> str | None:
+        target = resolve_source(from_path, path)
+        if target and target.endswith(".md") and self.analysis.site_map.target(target) is None:
+            stem, _, lang = target[:-3].rpartition(".")
+            if stem and lang in self.course.languages:
+                return stem + ".md"
+        return target
+
+    def lesson_link(self, doc: Document, item: Found, target: str, anchor: str) -> None:
+        site_target = self.analysis.site_map.target(target)
+        if site_target is None:
+            kind = "lesson" if target.startswith("modules/") else "page"
+            self.diags.error(item.pos, f"link to a missing {kind} '{item.value.partition('#')[0]}' (no {target} in the course)")
+            return
+        if not anchor:
+            return
+        target_doc = self.target_document(site_target, doc.lang)
+        parsed = self.analysis.parsed.get(target_doc.path) if target_doc else None
+        if parsed is not None and anchor not in parsed.scan.anchors:
+            hint = did_you_mean(anchor, parsed.scan.anchors)
+            self.diags.error(item.pos, f"link to a missing heading '#{anchor}' in {target_doc.path}{hint}")
+
+    def target_document(self, target: tuple[str, ...], lang: str) -> Document | None:
+        chain = self.course.chain(lang)
+        if target[0] == "lesson":
+            module = self.course.module(target[1])
+            lesson = module.lesson(target[2]) if module else None
+            return lesson.document(chain) if lesson else None
+        page = next((p for p in self.course.pages if p.id == target[1]), None)
+        return page.document(chain) if page else None
+
+    def image(self, item: Found) -> None:
+        src, alt = item.value, item.extra
+        if not alt.strip():
+            self.diags.error(item.pos, f"image without alt text: describe '{src}' in the square brackets, ![like this]({src})")
+        scheme = link_scheme(src)
+        if scheme == "data:":
+            if not src.lower().replace(" ", "").startswith("data:image/"):
+                self.diags.error(item.pos, "image with a 'data:' address that is not an image")
+            return
+        if scheme is not None:
+            self.diags.error(item.pos, f"image from '{scheme}': the course must work offline, so put the image file in the course folder")
+            return
+        target = resolve_source(item.pos.path, src.partition("#")[0])
+        if target is None:
+            self.diags.error(item.pos, f"image '{src}' is outside the course folder")
+        elif not (self.root / target).is_file():
+            self.diags.error(item.pos, f"missing image '{src}' (no {target} in the course)")
+        else:
+            self.analysis.assets.add(target)
+
+    # -- whole course ----------------------------------------------------------------
+    def translation_keeps(self, source: ParsedDoc, translation: ParsedDoc) -> None:
+        """A translation must keep its source's knowledge checks and citations."""
+        for label, get in (("knowledge check", lambda s: [f"[?{c.value}]" for c in s.checks]),
+                           ("citation", lambda s: [c.value for c in s.citations])):
+            missing = Counter(get(source.scan)) - Counter(get(translation.scan))
+            for value in sorted(missing):
+                self.diags.error(translation.doc.title_pos, f"the translation drops the {label} {value} of {source.doc.path}")
+
+    def run(self) -> Analysis:
+        course = self.course
+        for module in course.modules:
+            for lesson in module.lessons:
+                self.parse(lesson.source)
+                for doc in lesson.translations.values():
+                    self.parse(doc)
+        for page in course.pages:
+            for doc in (page.source, *page.translations.values()):
+                self.parse(doc)
+        for module in course.modules:
+            self.module(module)
+        for page in course.pages:
+            if page.id in RESERVED_PAGES:
+                self.diags.error(page.pos, f"page id '{page.id}' is reserved for the course's own {page.id} page; choose another id")
+            for doc in (page.source, *page.translations.values()):
+                self.document(self.analysis.parsed[doc.path], None)
+        for term in course.glossary.values():
+            for citation in term.cites:
+                self.cite(citation)
+            for other in term.see:
+                if other not in course.glossary:
+                    self.diags.error(term.see_pos, f"term '{term.id}': 'see' names '{other}', which is not in the glossary{did_you_mean(other, course.glossary)}")
+        return self.analysis
+
+    def module(self, module: Module) -> None:
+        course = self.course
+        for required in module.requires:
+            if course.module(required) is None or required == module.id:
+                self.diags.error(module.pos, f"module '{module.id}' requires '{required}', which is not another module of the course")
+        for lesson in module.lessons:
+            if lesson.id == QUIZ_PAGE and module.quiz is not None:
+                self.diags.error(lesson.pos, f"lesson id '{QUIZ_PAGE}' is taken by the module's quiz page; choose another id")
+            source = self.analysis.parsed[lesson.source.path]
+            self.document(source, module)
+            for doc in lesson.translations.values():
+                translation = self.analysis.parsed[doc.path]
+                self.document(translation, module)
+                self.translation_keeps(source, translation)
+        if module.quiz is not None:
+            self.quiz_checks(module)
+
+    def quiz_checks(self, module: Module) -> None:
+        quiz = module.quiz
+        assert quiz is not None
+        graded = quiz.graded
+        for objective in module.objectives:
+            if not any(q.objective == objective.id for q in graded):
+                self.diags.warning(objective.pos, f"objective '{objective.id}' is not tested by any graded question of {quiz.path}")
+        if not graded:
+            self.diags.error(quiz.pos, "the quiz has no graded questions (all are 'practice: true')")
+        for question in quiz.questions:
+            for citation in question.cites:
+                self.cite(citation)
+            for pos, option in KINDS[question.kind].missing_feedback(question.spec):
+                self.diags.warning(pos, f"question '{question.id}': wrong option '{option}' has no feedback")
+            self.question_markdown(question.pos, question_texts(question))
+
+    def question_markdown(self, pos: Pos, texts: Iterable[Any]) -> None:
+        """Citations, terms and links inside question texts, reported at the question."""
+        md = self.analysis.md
+        for text in texts:
+            for value in text.values.values():
+                if "[" not in value and ":" not in value:
+                    continue
+                tokens = md.parse(value, {})
+                found = scan(tokens, value, pos.path, pos.line)
+                for item in found.citations:
+                    self.citation(item.value, pos)
+                for item in found.terms:
+                    self.term(item.value, pos)
+                for item in found.links:
+                    if is_forbidden(item.value):
+                        self.diags.error(pos, f"link with the forbidden scheme '{link_scheme(item.value)}' in a question text")
+                for item in found.images:
+                    self.diags.error(pos, "images are not supported in question texts")
+
+
+def check_course(course: Course, root: Path, diags: Diagnostics) -> Analysis:
+    """Run every cross-file check; the returned analysis feeds rendering."""
+    return _Checker(course, root, diags).run()

@@ -1,0 +1,180 @@
+"""Command line: `course build|check|package|translations|stats|new`. No build logic here.
+
+Heavy modules are imported inside the commands so that `course --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def _report(diagnostics, strict: bool, failed: bool) -> None:  # type: ignore[no-untyped-def]
+    for line in diagnostics.report_lines(strict):
+        click.echo(line, err=True)
+    if diagnostics.items or failed:
+        click.echo(diagnostics.summary(strict, wrote_nothing=failed), err=True)
+
+
+def _run_checked(action):  # type: ignore[no-untyped-def]
+    """Run `action`, turning content errors into exit 1 and unsafe targets into exit 2."""
+    from .errors import BuildFailed
+    from .writer import UnsafeOutput
+
+    try:
+        return action()
+    except BuildFailed as failure:
+        _report(failure.diagnostics, failure.strict, failed=True)
+        sys.exit(1)
+    except UnsafeOutput as problem:
+        raise click.UsageError(str(problem))
+
+
+def _course_dir(directory: str) -> Path:
+    return Path(directory)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="course")
+def cli() -> None:
+    """Build judicial e-learning courses from Markdown lessons and YAML quizzes."""
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--out", type=click.Path(file_okay=False), help="Where to write the site (default: DIR/site).")
+@click.option("--dist", type=click.Path(file_okay=False), help="Where to write SCORM packages (default: DIR/dist).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--no-package", is_flag=True, help="Skip the SCORM packages.")
+def build(directory: str, out: str | None, dist: str | None, strict: bool, no_package: bool) -> None:
+    """Check the course in DIRECTORY and build the site and packages."""
+    from .pipeline import build as run_build
+    from .translations import coverage_lines
+
+    root = _course_dir(directory)
+    started = time.perf_counter()
+    out_path = Path(out) if out else root / "site"
+    dist_path = None if no_package else (Path(dist) if dist else root / "dist")
+    result = _run_checked(lambda: run_build(root, out_path, dist_path, strict))
+    _report(result.checked.diagnostics, strict, failed=False)
+    for line in coverage_lines(result.checked.course):
+        click.echo(f"  {line}")
+    seconds = time.perf_counter() - started
+    click.echo(f"Built {result.pages} files ({result.bytes / 1e6:.1f} MB) into {out_path} in {seconds:.2f} s")
+    for package in result.packages:
+        click.echo(f"Package: {package}")
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(directory: str, strict: bool) -> None:
+    """Check the course in DIRECTORY and report every problem; write nothing."""
+    from .pipeline import check as run_check
+
+    checked = _run_checked(lambda: run_check(_course_dir(directory), strict))
+    _report(checked.diagnostics, strict, failed=False)
+    click.echo("Course checked: no errors" + ("" if checked.diagnostics.items else " or warnings"))
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--dist", type=click.Path(file_okay=False), help="Where to write SCORM packages (default: DIR/dist).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def package(directory: str, dist: str | None, strict: bool) -> None:
+    """Make only the SCORM packages (the site folder is left alone)."""
+    import tempfile
+
+    from .pipeline import build as run_build
+
+    root = _course_dir(directory)
+    with tempfile.TemporaryDirectory() as temp:
+        result = _run_checked(lambda: run_build(root, Path(temp) / "site", Path(dist) if dist else root / "dist", strict))
+    _report(result.checked.diagnostics, strict, failed=False)
+    for path in result.packages:
+        click.echo(f"Package: {path}")
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--mark-current", "mark", multiple=True, metavar="FILE",
+              help="Record that the translation FILE was reviewed against its current source.")
+def translations(directory: str, mark: tuple[str, ...]) -> None:
+    """List missing, stale and unmarked translations per language."""
+    from .config import load_config
+    from .errors import BuildFailed, Diagnostics
+    from .loader import load_course
+    from .translations import record_hash, source_hash_for, statuses
+
+    root = _course_dir(directory)
+
+    def load():  # type: ignore[no-untyped-def]
+        diags = Diagnostics()
+        config = load_config(root, diags)
+        if config is None or diags.errors:
+            raise BuildFailed(diags)
+        return load_course(root, config, diags)
+
+    course = _run_checked(load)
+    for name in mark:
+        path = Path(name)
+        rel = path.resolve().relative_to(root.resolve()).as_posix() if path.is_absolute() or path.exists() else name
+        value = source_hash_for(course, rel)
+        if value is None:
+            raise click.UsageError(f"{name} is not a translation of a lesson, page or quiz of this course")
+        record_hash(root / rel, value)
+        click.echo(f"Marked current: {rel}")
+    if mark:
+        return
+    problems = 0
+    for lang in course.languages:
+        if lang == course.language:
+            continue
+        rows = [s for s in statuses(course) if s.lang == lang]
+        counts = {state: sum(1 for s in rows if s.state == state) for state in ("current", "stale", "unmarked", "missing")}
+        click.echo(f"{lang}: " + ", ".join(f"{n} {state}" for state, n in counts.items()))
+        for status in rows:
+            if status.state != "current":
+                problems += 1
+                click.echo(f"  {status.state:8} {status.path}")
+    if problems == 0:
+        click.echo("Every translation is present and current.")
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def stats(directory: str) -> None:
+    """Count modules, lessons, questions, scenarios, terms and translation coverage."""
+    from .pipeline import check as run_check
+    from .stats import course_stats
+
+    checked = _run_checked(lambda: run_check(_course_dir(directory)))
+    for line in course_stats(checked.course):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+def new(directory: str) -> None:
+    """Create a new course project in DIRECTORY from a small working example."""
+    from .skeleton import create
+
+    target = Path(directory)
+    if target.exists() and any(target.iterdir()):
+        raise click.UsageError(f"{directory} is not empty; choose a new folder")
+    create(target)
+    click.echo(f"Created a course in {directory}. Next: course build {directory}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for the console script, `python -m course` and build.py."""
+    try:
+        cli.main(args=argv, prog_name="course", standalone_mode=True)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    return 0

@@ -1,0 +1,181 @@
+"""fill_in and numeric questions: answers the learner types."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import LocalText
+from ..schema import Reader, describe, id_problem
+from ..yamlsrc import YList
+from .base import STATE_DELIMITERS, Kind, TextRenderer
+
+BLANK = re.compile(r"\[\[([^\[\]\s]*)\]\]")
+MAX_BLANK_CHARS = 40      # learners' input is cut here (maxlength in the page)
+MAX_NUMBER_CHARS = 20
+MAX_PATTERNS = 5          # the SCORM 2004 smallest permitted maximum for fill-in
+
+
+def normalize_answer(text: str) -> str:
+    """How fill-in answers are compared: trimmed, single spaces, lower case, ё as е."""
+    return " ".join(text.split()).lower().replace("ё", "е")
+
+
+def format_number(value: float) -> str:
+    """A plain decimal with at most 7 places and no exponent, as SCORM wants."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.7f}".rstrip("0").rstrip(".")
+
+
+def blanks_in(text: str) -> list[str]:
+    return BLANK.findall(text)
+
+
+@dataclass(frozen=True)
+class Blank:
+    name: str
+    accepted: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FillInSpec:
+    blanks: tuple[Blank, ...]
+
+
+@dataclass(frozen=True)
+class NumericSpec:
+    low: float
+    high: float
+    answer: float | None
+
+
+class FillInKind(Kind):
+    name = "fill_in"
+    keys = ("blanks",)
+    required = ("blanks",)
+    type2004 = "fill-in"
+    type12 = "fill-in"
+
+    def parse(self, r: Reader, prompt: LocalText | None) -> FillInSpec | None:
+        mapping = r.map("blanks")
+        if mapping is None or prompt is None:
+            return None
+        source = prompt.get((r.source_lang,))
+        order = blanks_in(source)
+        if not order:
+            r.error(r.at("prompt"), "a 'fill_in' prompt needs at least one blank written [[name]]")
+            return None
+        blanks = []
+        for name in order:
+            problem = id_problem(name)
+            if problem:
+                r.error(r.at("prompt"), f"blank [[{name}]]: {problem}")
+            elif order.count(name) > 1:
+                r.error(r.at("prompt"), f"blank [[{name}]] appears more than once in the prompt")
+            elif name not in mapping:
+                r.error(mapping.pos, f"blank [[{name}]] of the prompt has no accepted answers in 'blanks'")
+        for name, answers in mapping.items():
+            if name not in order:
+                r.error(mapping.key_at(name), f"blank '{name}' is not in the prompt (write [[{name}]] where it goes)")
+                continue
+            accepted = self._answers(r, name, answers, mapping.at(name))
+            if accepted:
+                blanks.append(Blank(name, accepted))
+        blanks.sort(key=lambda blank: order.index(blank.name))
+        return FillInSpec(tuple(blanks)) if len(blanks) == len(set(order)) else None
+
+    def _answers(self, r: Reader, name: str, value: Any, pos: Any) -> tuple[str, ...]:
+        values = value if isinstance(value, YList) else [value]
+        result = []
+        for index, answer in enumerate(values):
+            where = value.at(index) if isinstance(value, YList) else pos
+            if isinstance(answer, bool) or not isinstance(answer, (str, int, float)):
+                r.error(where, f"blank '{name}': an accepted answer must be text, not {describe(answer)}")
+                continue
+            text = str(answer).strip()
+            bad = sorted({c for c in text if c in STATE_DELIMITERS})
+            if not text:
+                r.error(where, f"blank '{name}': an accepted answer is empty")
+            elif bad or "[" in text or text.startswith("{"):
+                shown = " ".join(bad) or "[ {"
+                r.error(where, f"blank '{name}': accepted answer '{text}' contains characters learners cannot type here ({shown})")
+            elif len(text) > MAX_BLANK_CHARS:
+                r.error(where, f"blank '{name}': accepted answer '{text}' is longer than {MAX_BLANK_CHARS} characters")
+            else:
+                result.append(text)
+        return tuple(result)
+
+    def apply_overlay(self, spec: FillInSpec, r: Reader, lang: str) -> None:
+        prompt = r.data.get("prompt")
+        if isinstance(prompt, str):
+            expected = sorted(blank.name for blank in spec.blanks)
+            if sorted(blanks_in(prompt)) != expected:
+                listed = " ".join(f"[[{name}]]" for name in expected)
+                r.error(r.at("prompt"), f"the translated prompt must keep the blanks {listed}")
+
+    def payload(self, spec: FillInSpec, tx: TextRenderer) -> dict[str, Any]:
+        return {"blanks": [{"name": b.name, "accepted": list(b.accepted)} for b in spec.blanks]}
+
+    def correct(self, spec: FillInSpec) -> tuple[list[str], list[str]]:
+        combos = list(itertools.islice(itertools.product(*(b.accepted for b in spec.blanks)), MAX_PATTERNS))
+        return (["{case_matters=false}{order_matters=true}" + "[,]".join(combo) for combo in combos],
+                [",".join(combo) for combo in combos])
+
+    def max_packed(self, spec: FillInSpec) -> int:
+        return MAX_BLANK_CHARS * len(spec.blanks) + len(spec.blanks) - 1
+
+    def fingerprint(self, spec: FillInSpec) -> str:
+        return ";".join(f"{b.name}=" + "|".join(sorted({normalize_answer(a) for a in b.accepted}))
+                        for b in spec.blanks)
+
+
+class NumericKind(Kind):
+    name = "numeric"
+    keys = ("answer", "tolerance", "range")
+    type2004 = "numeric"
+    type12 = "numeric"
+
+    def parse(self, r: Reader, prompt: LocalText | None) -> NumericSpec | None:
+        has_answer, has_range = r.has("answer"), r.has("range")
+        if has_answer == has_range:
+            r.error(r.data.pos, "a 'numeric' question needs either 'answer' (with an optional 'tolerance') or 'range', not both")
+            return None
+        if has_range:
+            if r.has("tolerance"):
+                r.error(r.data.key_at("tolerance"), "'tolerance' goes with 'answer', not with 'range'")
+            bounds = r.list("range")
+            if bounds is None:
+                return None
+            if len(bounds) != 2 or any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds):
+                r.error(r.at("range"), "'range' must be two numbers, e.g. [15, 20]")
+                return None
+            low, high = bounds
+            if low > high:
+                r.error(r.at("range"), f"'range' must go from the smaller to the larger number, not [{low}, {high}]")
+                return None
+            return NumericSpec(float(low), float(high), None)
+        answer = r.number("answer")
+        tolerance = r.number("tolerance", 0)
+        if answer is None or tolerance is None:
+            return None
+        if tolerance < 0:
+            r.error(r.at("tolerance"), "'tolerance' cannot be negative")
+            return None
+        return NumericSpec(float(answer - tolerance), float(answer + tolerance), float(answer))
+
+    def payload(self, spec: NumericSpec, tx: TextRenderer) -> dict[str, Any]:
+        return {"min": spec.low, "max": spec.high}
+
+    def correct(self, spec: NumericSpec) -> tuple[list[str], list[str]]:
+        # 1.2 numeric patterns are a single number: the answer, or the low end of a range.
+        single = spec.answer if spec.answer is not None else spec.low
+        return [f"{format_number(spec.low)}[:]{format_number(spec.high)}"], [format_number(single)]
+
+    def max_packed(self, spec: NumericSpec) -> int:
+        return MAX_NUMBER_CHARS
+
+    def fingerprint(self, spec: NumericSpec) -> str:
+        return f"{format_number(spec.low)}:{format_number(spec.high)}"

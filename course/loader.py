@@ -1,0 +1,210 @@
+"""Reads a course folder into the model: modules, lessons, quizzes, pages, references.
+
+This is the only module (with `config` and `sources`) that reads source files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import CourseConfig
+from .errors import Diagnostics, Pos, did_you_mean
+from .model import Course, Document, Lesson, LocalText, Module, Objective, Page, Quiz
+from .quizzes import apply_overlay, parse_quiz
+from .reference import load_authorities, load_glossary
+from .schema import Reader, id_problem
+from .sources import read_text, read_yaml_map, split_front_matter
+
+MODULE_KEYS = ("title", "description", "objectives", "requires", "lessons", "quiz")
+LESSON_KEYS = ("title", "objectives", "minutes")
+TRANSLATION_KEYS = ("title", "source_hash")
+
+
+def load_document(root: Path, rel: str, lang: str, translation: bool, config: CourseConfig,
+                  diags: Diagnostics, extra_keys: tuple[str, ...] = ()) -> tuple[Document, Reader] | None:
+    """A Markdown file with front matter, as a Document plus a reader for its header."""
+    text = read_text(root, rel, diags)
+    if text is None:
+        return None
+    parts = split_front_matter(text, rel, diags)
+    if parts is None:
+        return None
+    r = Reader(parts.header, diags, "", config.languages, config.language)
+    r.keys(TRANSLATION_KEYS if translation else ("title",) + extra_keys, ("title",))
+    title = r.str("title")
+    if title is None:
+        return None
+    source_hash = r.str("source_hash") if translation else None
+    return Document(lang, rel, title, parts.body, parts.body_line, source_hash, r.at("title")), r
+
+
+def _translations(root: Path, folder: str, stem: str, config: CourseConfig,
+                  diags: Diagnostics) -> dict[str, Document]:
+    result = {}
+    for lang in config.languages:
+        rel = f"{folder}/{stem}.{lang}.md"
+        if lang != config.language and (root / rel).is_file():
+            loaded = load_document(root, rel, lang, True, config, diags)
+            if loaded:
+                result[lang] = loaded[0]
+    return result
+
+
+def _lesson(root: Path, module_id: str, lesson_id: str, pos: Pos, objectives: set[str],
+            config: CourseConfig, diags: Diagnostics) -> Lesson | None:
+    folder = f"modules/{module_id}"
+    rel = f"{folder}/{lesson_id}.md"
+    if not (root / rel).is_file():
+        diags.error(pos, f"lesson '{lesson_id}' is listed but {rel} does not exist")
+        return None
+    loaded = load_document(root, rel, config.language, False, config, diags, ("objectives", "minutes"))
+    if loaded is None:
+        return None
+    document, r = loaded
+    lesson_objectives = []
+    for objective, objective_pos in r.id_list("objectives"):
+        if objective not in objectives:
+            r.error(objective_pos, f"objective '{objective}' is not defined in module '{module_id}'{did_you_mean(objective, objectives)}")
+        else:
+            lesson_objectives.append(objective)
+    minutes = r.int("minutes", 0, minimum=1) or None
+    return Lesson(lesson_id, module_id, tuple(lesson_objectives), r.at("objectives"), minutes, document,
+                  _translations(root, folder, lesson_id, config, diags), pos)
+
+
+def _stray_markdown(root: Path, folder: str, listed: set[str], config: CourseConfig,
+                    diags: Diagnostics, what: str, listing: str) -> None:
+    """Warn about Markdown files nobody lists, and translations of missing sources."""
+    for path in sorted((root / folder).glob("*.md")):
+        stem = path.name[:-3]
+        base, _, lang = stem.rpartition(".")
+        rel = f"{folder}/{path.name}"
+        if base and lang in config.languages and lang != config.language:
+            if base not in listed:
+                diags.error(Pos(rel), f"translation of {what} '{base}', which does not exist (no {folder}/{base}.md in {listing})")
+        elif base and len(lang) in (2, 3) and lang.isalpha() and lang.islower() and base in listed:
+            diags.warning(Pos(rel), f"'{lang}' is not one of the course languages ({', '.join(config.languages)}); this translation is not built")
+        elif stem not in listed:
+            diags.warning(Pos(rel), f"{what} file is not listed in {listing}, so it is not in the course")
+
+
+def _objectives(r: Reader) -> tuple[Objective, ...]:
+    mapping = r.map("objectives")
+    if mapping is None:
+        return ()
+    result = []
+    for objective_id, value in mapping.items():
+        problem = id_problem(objective_id)
+        if problem:
+            r.error(mapping.key_at(objective_id), f"objective {problem}" if problem.startswith("must") else problem)
+            continue
+        text = r.text_value(value, mapping.at(objective_id), f"objective '{objective_id}'")
+        if text is not None:
+            result.append(Objective(objective_id, text, mapping.key_at(objective_id)))
+    return tuple(result)
+
+
+def _quiz(root: Path, quiz_id: str, pos: Pos, module_id: str, objectives: set[str],
+          config: CourseConfig, diags: Diagnostics) -> Quiz | None:
+    rel = f"quizzes/{quiz_id}.yaml"
+    if not (root / rel).is_file():
+        diags.error(pos, f"quiz '{quiz_id}' is named but {rel} does not exist")
+        return None
+    data = read_yaml_map(root, rel, diags)
+    if data is None:
+        return None
+    quiz = parse_quiz(data, rel, quiz_id, module_id, objectives, config.pass_mark,
+                      config.languages, config.language, diags)
+    if quiz is None:
+        return None
+    for lang in config.languages:
+        overlay_rel = f"quizzes/{quiz_id}.{lang}.yaml"
+        if lang == config.language or not (root / overlay_rel).is_file():
+            continue
+        overlay_data = read_yaml_map(root, overlay_rel, diags)
+        if overlay_data is not None:
+            quiz.overlays[lang] = apply_overlay(quiz, overlay_data, overlay_rel, lang,
+                                                config.languages, config.language, diags)
+    return quiz
+
+
+def _module(root: Path, module_id: str, pos: Pos, config: CourseConfig, diags: Diagnostics) -> Module | None:
+    folder = f"modules/{module_id}"
+    rel = f"{folder}/module.yaml"
+    if not (root / rel).is_file():
+        what = "folder" if not (root / folder).is_dir() else "module.yaml"
+        diags.error(pos, f"module '{module_id}' is listed but {rel} does not exist (missing {what})")
+        return None
+    data = read_yaml_map(root, rel, diags)
+    if data is None:
+        return None
+    r = Reader(data, diags, "", config.languages, config.language)
+    r.keys(MODULE_KEYS, ("title", "lessons"))
+    objectives = _objectives(r)
+    objective_ids = {o.id for o in objectives}
+    lessons, seen = [], {}
+    for lesson_id, lesson_pos in r.id_list("lessons"):
+        if lesson_id in seen:
+            r.error(lesson_pos, f"duplicate lesson id '{lesson_id}' (first listed on line {seen[lesson_id].line})")
+            continue
+        seen[lesson_id] = lesson_pos
+        lesson = _lesson(root, module_id, lesson_id, lesson_pos, objective_ids, config, diags)
+        if lesson is not None:
+            lessons.append(lesson)
+    _stray_markdown(root, folder, set(seen), config, diags, "lesson", f"{rel} 'lessons'")
+    quiz_id = r.id("quiz")
+    quiz = _quiz(root, quiz_id, r.at("quiz"), module_id, objective_ids, config, diags) if quiz_id else None
+    title = r.text("title") or LocalText({config.language: module_id})
+    return Module(module_id, folder, title, r.text("description"), objectives,
+                  tuple(item for item, _ in r.id_list("requires")), tuple(lessons), quiz, pos)
+
+
+def _pages(root: Path, config: CourseConfig, diags: Diagnostics) -> tuple[Page, ...]:
+    pages = []
+    for page_id, pos in config.pages:
+        rel = f"pages/{page_id}.md"
+        if not (root / rel).is_file():
+            diags.error(pos, f"page '{page_id}' is listed but {rel} does not exist")
+            continue
+        loaded = load_document(root, rel, config.language, False, config, diags)
+        if loaded is not None:
+            pages.append(Page(page_id, loaded[0], _translations(root, "pages", page_id, config, diags), pos))
+    if (root / "pages").is_dir():
+        _stray_markdown(root, "pages", {p for p, _ in config.pages}, config, diags, "page", "course.yaml 'pages'")
+    return tuple(pages)
+
+
+def _stray_folders(root: Path, config: CourseConfig, modules: list[Module], diags: Diagnostics) -> None:
+    listed = {module_id for module_id, _ in config.modules}
+    if (root / "modules").is_dir():
+        for folder in sorted(p for p in (root / "modules").iterdir() if p.is_dir()):
+            if folder.name not in listed and (folder / "module.yaml").exists():
+                diags.warning(Pos(f"modules/{folder.name}/module.yaml"),
+                              "module is not listed in course.yaml 'modules', so it is not in the course")
+    used = {m.quiz.id for m in modules if m.quiz}
+    if (root / "quizzes").is_dir():
+        for path in sorted((root / "quizzes").glob("*.yaml")):
+            stem = path.name[:-5]
+            base, _, lang = stem.rpartition(".")
+            if lang in config.languages and base:
+                if base not in used:
+                    diags.error(Pos(f"quizzes/{path.name}"), f"translation of quiz '{base}', which no module uses")
+            elif stem not in used:
+                diags.warning(Pos(f"quizzes/{path.name}"), "quiz file is not named by any module's 'quiz', so it is not in the course")
+
+
+def load_course(root: Path, config: CourseConfig, diags: Diagnostics) -> Course:
+    """Everything under the course folder, as a Course; problems go to `diags`."""
+    modules = []
+    for module_id, pos in config.modules:
+        module = _module(root, module_id, pos, config, diags)
+        if module is not None:
+            modules.append(module)
+    _stray_folders(root, config, modules, diags)
+    return Course(
+        id=config.id, version=config.version, title=config.title, description=config.description,
+        language=config.language, languages=config.languages, fallbacks=config.fallbacks,
+        organization=config.organization, hours=config.hours, pass_mark=config.pass_mark,
+        modules=tuple(modules), authorities=load_authorities(root, config, diags),
+        glossary=load_glossary(root, config, diags), pages=_pages(root, config, diags),
+        scorm_versions=config.scorm_versions)

@@ -1,0 +1,149 @@
+"""Renders the whole site in memory, page by page, as (output path, bytes) pairs.
+
+Nothing here writes files: the pipeline hands the pairs to the writer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from ..checks import Analysis, ParsedDoc
+from ..i18n import LANGUAGE_NAMES, Strings
+from ..model import Course, Module
+from ..site_map import relative
+from ..state import StateKeys, outline
+from ..templates import make_environment
+from ..theme import Theme
+from .context import PageContext
+from .nav import NavCache
+
+
+def _root_prefix(url: str) -> str:
+    return "../" * url.count("/")
+
+
+class SiteRenderer:
+    """Holds what every page needs and renders pages one at a time."""
+
+    def __init__(self, course: Course, analysis: Analysis, theme: Theme,
+                 strings: dict[str, Strings], keys: StateKeys, root: Path):
+        self.course = course
+        self.analysis = analysis
+        self.site_map = analysis.site_map
+        self.md = analysis.md
+        self.theme = theme
+        self.strings = strings
+        self.keys = keys
+        self.root = root
+        self.jinja = make_environment(theme)
+        self.nav = NavCache(self)
+        self._templates: dict[str, jinja2.Template] = {}
+        self._sequences: dict[str, list[tuple[str, str]]] = {}
+
+    # -- helpers used by contexts and page builders -----------------------------------
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            self._templates[name] = self.jinja.get_template(name)
+        return self._templates[name]
+
+    def media_path(self, course_rel: str) -> str:
+        return f"assets/media/{course_rel}"
+
+    def first_page(self, lang: str, module: Module) -> str:
+        if module.lessons:
+            return self.site_map.lesson(lang, module.id, module.lessons[0].id)
+        return self.site_map.quiz(lang, module.id)
+
+    def render_markdown(self, text: str, ctx: PageContext) -> str:
+        env: dict[str, Any] = {"ctx": ctx}
+        return self.md.renderer.render(self.md.parse(text, env), self.md.options, env)
+
+    def render_inline(self, text: str, ctx: PageContext) -> str:
+        return self.md.renderInline(text, {"ctx": ctx})
+
+    def render_document(self, parsed: ParsedDoc, ctx: PageContext) -> Markup:
+        env = dict(parsed.env)
+        env["ctx"] = ctx
+        return Markup(self.md.renderer.render(parsed.tokens, self.md.options, env))
+
+    def sequence(self, lang: str) -> list[tuple[str, str]]:
+        """Every lesson and quiz page in study order: (url, title)."""
+        if lang not in self._sequences:
+            chain = self.course.chain(lang)
+            pages = []
+            for module in self.course.modules:
+                for lesson in module.lessons:
+                    pages.append((self.site_map.lesson(lang, module.id, lesson.id), lesson.document(chain).title))
+                if module.quiz is not None:
+                    pages.append((self.site_map.quiz(lang, module.id), module.quiz.title.get(chain)))
+            self._sequences[lang] = pages
+        return self._sequences[lang]
+
+    def neighbours(self, lang: str, url: str) -> tuple[dict | None, dict | None]:
+        pages = self.sequence(lang)
+        index = next(i for i, (page_url, _) in enumerate(pages) if page_url == url)
+        link = lambda i: {"href": relative(url, pages[i][0]), "title": pages[i][1]}  # noqa: E731
+        return (link(index - 1) if index > 0 else None, link(index + 1) if index + 1 < len(pages) else None)
+
+    def fallback_notice(self, lang: str, shown: str, what: str) -> str | None:
+        if shown == lang:
+            return None
+        t = self.strings[lang].t
+        return t(f"fallback.{what}", wanted=t(f"language.into.{lang}"), shown=t(f"language.in.{shown}"))
+
+    def page(self, template: str, lang: str, url: str, kind: str, page_id: str, title: str,
+             module: Module | None = None, nav_id: str | None = None, **values: Any) -> bytes:
+        """Render one page with the variables every page shares."""
+        t = self.strings[lang].t
+        chain = self.course.chain(lang)
+        languages = [{"lang": other, "name": LANGUAGE_NAMES.get(other, other), "current": other == lang,
+                      "href": relative(url, other + url[len(lang):])} for other in self.course.languages]
+        footer_pages = [{"href": relative(url, self.site_map.page(lang, p.id)), "title": p.document(chain).title}
+                        for p in self.course.pages]
+        data = values.pop("page_data", None)
+        variables = {
+            "t": t, "lang": lang, "root": _root_prefix(url), "kind": kind, "page_id": page_id, "title": title,
+            "course_title": self.course.title.get(chain), "organization": self.course.organization,
+            "version": self.course.version, "home_href": relative(url, self.site_map.home(lang)),
+            "glossary_href": relative(url, self.site_map.glossary(lang)),
+            "authorities_href": relative(url, self.site_map.authorities(lang)),
+            "languages": languages, "footer_pages": footer_pages,
+            "nav_html": self.nav.for_page(lang, module, nav_id), "breadcrumbs": [], "prev": None, "next": None,
+            "uses_quiz": False, "content_lang": lang,
+            "page_data": Markup(data) if data else None,
+        }
+        variables.update(values)
+        return self.template(template).render(**variables).encode("utf-8")
+
+    # -- the whole site -------------------------------------------------------------
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        from . import pages  # the page builders need this module's class
+
+        yield from self.assets()
+        yield "index.html", pages.root_page(self)
+        for lang in self.course.languages:
+            yield self.site_map.home(lang), pages.home_page(self, lang)
+            yield self.site_map.glossary(lang), pages.glossary_page(self, lang)
+            yield self.site_map.authorities(lang), pages.authorities_page(self, lang)
+            for page in self.course.pages:
+                yield self.site_map.page(lang, page.id), pages.extra_page(self, lang, page)
+            for module in self.course.modules:
+                for lesson in module.lessons:
+                    yield self.site_map.lesson(lang, module.id, lesson.id), pages.lesson_page(self, lang, module, lesson)
+                if module.quiz is not None:
+                    yield self.site_map.quiz(lang, module.id), pages.quiz_page(self, lang, module)
+
+    def assets(self) -> Iterator[tuple[str, bytes]]:
+        for rel, path in self.theme.static_files().items():
+            yield f"assets/{rel}", path.read_bytes()
+        for lang in self.course.languages:
+            yield f"assets/i18n/{lang}.js", self.strings[lang].to_js().encode("utf-8")
+        data = json.dumps(outline(self.course, self.keys), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        yield "assets/course-data.js", f'"use strict";\nwindow.CourseData = {data};\n'.encode("utf-8")
+        for rel in sorted(self.analysis.assets):
+            yield self.media_path(rel), (self.root / rel).read_bytes()

@@ -1,0 +1,104 @@
+"""Reading source files: UTF-8 with exact error positions, line endings, front matter."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostics, Pos
+from .yamlsrc import YMap, load_yaml
+
+BOM = "\ufeff"
+
+
+def decode(data: bytes, rel: str, diags: Diagnostics) -> str | None:
+    """UTF-8 text with a BOM dropped and CRLF turned into LF, or None (reported) if not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        diags.error(Pos(rel, line, col),
+                    f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+        return None
+    if text.startswith(BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(root: Path, rel: str, diags: Diagnostics) -> str | None:
+    """The decoded text of `root/rel`, or None (reported) when missing or undecodable."""
+    try:
+        data = (root / rel).read_bytes()
+    except FileNotFoundError:
+        diags.error(Pos(rel), "file not found")
+        return None
+    except OSError as exc:
+        diags.error(Pos(rel), f"cannot read file: {exc.strerror}")
+        return None
+    return decode(data, rel, diags)
+
+
+def read_yaml(root: Path, rel: str, diags: Diagnostics) -> Any:
+    text = read_text(root, rel, diags)
+    if text is None:
+        return None
+    return load_yaml(text, rel, diags)
+
+
+def read_yaml_map(root: Path, rel: str, diags: Diagnostics) -> YMap | None:
+    """A YAML file whose top level must be a mapping."""
+    data = read_yaml(root, rel, diags)
+    if data is None:
+        return None
+    if not isinstance(data, YMap):
+        diags.error(Pos(rel), "the file must be a mapping of keys to values (key: value)")
+        return None
+    return data
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file split into its YAML header and body."""
+
+    header: YMap
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter | None:
+    """Split `---` front matter from the body; report a missing or unclosed header."""
+    if not text.strip():
+        diags.error(Pos(rel), "file is empty")
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        diags.error(Pos(rel), "missing front matter: start the file with a line '---', then 'title: ...', then '---'")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        diags.error(Pos(rel), "front matter is not closed: add a line '---' after the title and other header keys")
+        return None
+    header_text = "\n".join(lines[1:index])
+    # Line numbers inside the header must match the file, so pad with the opening line.
+    header = load_yaml("\n" + header_text + "\n", rel, diags) if header_text.strip() else None
+    if header is None:
+        if not header_text.strip():
+            diags.error(Pos(rel, 1, 1), "front matter is empty: it needs at least 'title: ...'")
+        return None
+    if not isinstance(header, YMap):
+        diags.error(Pos(rel, 2, 1), "front matter must be 'key: value' lines")
+        return None
+    body = "\n".join(lines[index + 1:])
+    return FrontMatter(header, body, index + 2)
+
+
+def content_hash(text: str) -> str:
+    """A short, stable hash of source text (line endings and trailing space ignored)."""
+    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,140 @@
+"""Translation status: missing, stale and current translations, coverage, and marking a
+reviewed translation as current by recording the hash of its source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostics, Pos
+from .model import Course, Document
+from .quizzes import quiz_source_hash
+from .sources import content_hash
+
+HASH_LINE = re.compile(r"^source_hash:.*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Status:
+    """One translation (or its absence) of one source file in one language."""
+
+    lang: str
+    source: str            # source path
+    path: str              # translation path (expected path when missing)
+    state: str             # current, stale, unmarked, missing
+
+
+def document_hash(doc: Document) -> str:
+    return content_hash(doc.title + "\n" + doc.body)
+
+
+def statuses(course: Course) -> list[Status]:
+    """Every translatable file × every other course language."""
+    result = []
+    others = [lang for lang in course.languages if lang != course.language]
+
+    def documents(source: Document, translations: dict[str, Document]) -> None:
+        wanted = document_hash(source)
+        stem = source.path[:-3]
+        for lang in others:
+            doc = translations.get(lang)
+            if doc is None:
+                result.append(Status(lang, source.path, f"{stem}.{lang}.md", "missing"))
+            else:
+                state = "unmarked" if doc.source_hash is None else "current" if doc.source_hash == wanted else "stale"
+                result.append(Status(lang, source.path, doc.path, state))
+
+    for module in course.modules:
+        for lesson in module.lessons:
+            documents(lesson.source, lesson.translations)
+        if module.quiz is not None:
+            quiz = module.quiz
+            wanted = quiz_source_hash(quiz, course.language)
+            for lang in others:
+                overlay = quiz.overlays.get(lang)
+                if overlay is None:
+                    result.append(Status(lang, quiz.path, f"quizzes/{quiz.id}.{lang}.yaml", "missing"))
+                else:
+                    state = ("unmarked" if overlay.source_hash is None
+                             else "current" if overlay.source_hash == wanted else "stale")
+                    result.append(Status(lang, quiz.path, overlay.path, state))
+    for page in course.pages:
+        documents(page.source, page.translations)
+    return result
+
+
+def check_translations(course: Course, diags: Diagnostics) -> None:
+    """Warn about stale translations and translations never marked as reviewed."""
+    for status in statuses(course):
+        if status.state == "stale":
+            diags.warning(Pos(status.path), f"translation is stale: {status.source} changed after it was translated; "
+                                            f"update it, then run 'course translations --mark-current {status.path}'")
+        elif status.state == "unmarked":
+            diags.warning(Pos(status.path), f"translation does not record which version of {status.source} it was made "
+                                            f"from; after reviewing it run 'course translations --mark-current {status.path}'")
+
+
+def coverage(course: Course) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per language: (translated, total) for lessons, questions and glossary terms."""
+    result = {}
+    for lang in course.languages:
+        lessons = [lesson for module in course.modules for lesson in module.lessons]
+        questions = [q for quiz in course.quizzes for q in quiz.questions]
+        terms = list(course.glossary.values())
+        source = lang == course.language
+        result[lang] = {
+            "lessons": (sum(1 for lesson in lessons if source or lang in lesson.translations), len(lessons)),
+            "questions": (sum(1 for q in questions if q.prompt.has(lang)), len(questions)),
+            "terms": (sum(1 for term in terms if term.term.has(lang) and term.definition.has(lang)), len(terms)),
+        }
+    return result
+
+
+def coverage_lines(course: Course) -> list[str]:
+    lines = []
+    for lang, counts in coverage(course).items():
+        parts = []
+        for what, (done, total) in counts.items():
+            percent = 100 if total == 0 else round(100 * done / total)
+            parts.append(f"{what} {done}/{total} ({percent} %)")
+        lines.append(f"{lang}: " + ", ".join(parts))
+    return lines
+
+
+def source_hash_for(course: Course, rel: str) -> str | None:
+    """The hash a translation file at `rel` should record, or None if it is no translation."""
+    for module in course.modules:
+        for lesson in module.lessons:
+            if any(doc.path == rel for doc in lesson.translations.values()):
+                return document_hash(lesson.source)
+        quiz = module.quiz
+        if quiz is not None and any(o.path == rel for o in quiz.overlays.values()):
+            return quiz_source_hash(quiz, course.language)
+    for page in course.pages:
+        if any(doc.path == rel for doc in page.translations.values()):
+            return document_hash(page.source)
+    return None
+
+
+def record_hash(path: Path, value: str) -> None:
+    """Write `source_hash: value` into a translation's front matter or YAML, keeping the rest."""
+    data = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    text = data.decode("utf-8").replace("\r\n", "\n")
+    bom = text.startswith("\ufeff")
+    text = text.lstrip("\ufeff")
+    line = f"source_hash: {value}"
+    if path.suffix == ".md":
+        head, sep, rest = text.partition("\n---")
+        if HASH_LINE.search(head):
+            head = HASH_LINE.sub(line, head, count=1)
+        else:
+            head = head + "\n" + line
+        text = head + sep + rest
+    elif HASH_LINE.search(text):
+        text = HASH_LINE.sub(line, text, count=1)
+    else:
+        text = line + "\n" + text
+    out = ("\ufeff" if bom else "") + text.replace("\n", newline)
+    path.write_bytes(out.encode("utf-8"))

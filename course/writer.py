@@ -1,0 +1,96 @@
+"""The only code that writes build output.
+
+A site is written into a staging folder beside the target and swapped in at the end, so a
+failed or interrupted build leaves the previous site untouched. Every path is checked to
+stay inside the folder being written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+MARKER = ".course-build"
+MARKER_TEXT = b"This folder is written by the course builder and replaced on every build.\n"
+
+
+class UnsafeOutput(Exception):
+    """A path that would leave the output folder, or a target that must not be replaced."""
+
+
+def _checked(base: Path, rel: str) -> Path:
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or "\\" in rel or any(part in ("..", "") for part in pure.parts) or not pure.parts:
+        raise UnsafeOutput(f"refusing to write '{rel}': it is not a plain path inside the output folder")
+    path = base / pure
+    if base.resolve() not in path.resolve().parents:
+        raise UnsafeOutput(f"refusing to write '{rel}': it resolves outside the output folder")
+    return path
+
+
+def check_target(target: Path, sources: Path) -> None:
+    """Refuse to replace a folder this tool did not build, or one holding the sources."""
+    target = target.resolve()
+    sources = sources.resolve()
+    if target == sources or target in sources.parents:
+        raise UnsafeOutput(f"refusing to write the site over {target}: it holds the course sources")
+    if sources in target.parents and target.parent != sources and target.relative_to(sources).parts[0] in (
+            "modules", "quizzes", "pages", "theme"):
+        raise UnsafeOutput(f"refusing to write the site into {target}: it is part of the course sources")
+    if target.exists():
+        if not target.is_dir():
+            raise UnsafeOutput(f"refusing to replace {target}: it is a file, not a folder")
+        if any(target.iterdir()) and not (target / MARKER).exists():
+            raise UnsafeOutput(f"refusing to replace {target}: it is not empty and was not built by this tool "
+                               f"(no {MARKER} file); choose another --out folder")
+
+
+class SiteWriter:
+    """Writes a whole site, then swaps it in; use as a context manager."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        self.staging = target.parent / f".{target.name}.building-{os.getpid()}"
+        self.count = 0
+        self.bytes = 0
+
+    def __enter__(self) -> "SiteWriter":
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        self.write(MARKER, MARKER_TEXT)
+        return self
+
+    def write(self, rel: str, data: bytes) -> None:
+        path = _checked(self.staging, rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.count += 1
+        self.bytes += len(data)
+
+    def write_all(self, files: Iterable[tuple[str, bytes]]) -> None:
+        for rel, data in files:
+            self.write(rel, data)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
+        if self.target.exists():
+            os.replace(self.target, old)
+        os.replace(self.staging, self.target)
+        if old.exists():
+            shutil.rmtree(old)
+
+
+def write_file(folder: Path, name: str, data: bytes) -> Path:
+    """Write one file (e.g. a package) atomically into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _checked(folder, name)
+    temp = folder / f".{name}.tmp-{os.getpid()}"
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    return path
