@@ -101,6 +101,7 @@ def outline(course: Course, keys: StateKeys) -> dict[str, Any]:
                 "id": quiz.id, "pass_mark": quiz.pass_mark, "attempts": quiz.attempts, "score": quiz.score,
                 "max_points": sum(q.points for q in quiz.graded),
                 "questions": len(quiz.graded),
+                "objectives": {keys.questions[(module.id, q.id)]: q.objective for q in quiz.graded},
             },
         })
     return {"id": course.id, "version": course.version, "languages": list(course.languages),

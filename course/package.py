@@ -1,0 +1,75 @@
+"""Deterministic SCORM zips: the built site, a launch page, the manifest and the schemas."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .scorm import LAUNCH_PAGE, SCHEMAS_12, manifest_12, manifest_2004
+from .templates import make_environment
+from .writer import MARKER, write_file
+
+if TYPE_CHECKING:
+    from .pipeline import Checked
+
+DATA = Path(__file__).resolve().parent / "data"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # zip timestamps: the same bytes on every build
+
+
+def schema_files(version: str) -> dict[str, bytes]:
+    """The schema files a package of `version` carries at its root, unmodified."""
+    if version == "1.2":
+        return {name: (DATA / "scorm12" / name).read_bytes() for name in SCHEMAS_12}
+    folder = DATA / "scorm2004"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file() and p.name != MARKER}
+
+
+def launch_page(checked: "Checked", version: str) -> bytes:
+    course = checked.course
+    lang = course.languages[0]
+    strings = checked.strings[lang]
+    template = make_environment(checked.theme).get_template("launch.html")
+    return template.render(lang=lang, course_title=course.title.get(course.chain(lang)),
+                           scorm_version=version, exited=strings.t("lms.exited")).encode("utf-8")
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A zip whose bytes depend only on the files: sorted names, fixed times and modes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def package_files(checked: "Checked", site: Path, version: str) -> dict[str, bytes]:
+    """Every file of one package, manifest included."""
+    files = site_files(site)
+    files[LAUNCH_PAGE] = launch_page(checked, version)
+    files.update(schema_files(version))
+    listed = sorted(files)
+    build = manifest_12 if version == "1.2" else manifest_2004
+    files["imsmanifest.xml"] = build(checked.course, listed).encode("utf-8")
+    return files
+
+
+def package_name(checked: "Checked", version: str) -> str:
+    suffix = "scorm12" if version == "1.2" else "scorm2004"
+    return f"{checked.course.id}-{checked.course.version}-{suffix}.zip"
+
+
+def write_packages(checked: "Checked", site: Path, dist: Path) -> list[Path]:
+    """Write one zip per SCORM version the course builds."""
+    return [write_file(dist, package_name(checked, version), zip_bytes(package_files(checked, site, version)))
+            for version in checked.course.scorm_versions]
