@@ -65,6 +65,8 @@ class _Checker:
         self.cite(Citation(match.group(1), match.group(2), pos))
 
     def cite(self, citation: Citation) -> None:
+        if "authorities.yaml" in self.course.unreadable:
+            return
         authority = self.course.authorities.get(citation.instrument)
         if authority is None:
             hint = did_you_mean(citation.instrument, self.course.authorities)
@@ -74,7 +76,7 @@ class _Checker:
             self.diags.error(citation.pos, f"citation '{citation.ref}': no article '{citation.article}' for '{citation.instrument}' in authorities.yaml{hint}")
 
     def term(self, term_id: str, pos: Pos) -> None:
-        if term_id not in self.course.glossary:
+        if term_id not in self.course.glossary and "glossary.yaml" not in self.course.unreadable:
             hint = did_you_mean(term_id, self.course.glossary)
             self.diags.error(pos, f"unknown glossary term '{term_id}'{hint}")
 
@@ -105,9 +107,11 @@ class _Checker:
             self.diags.error(item.pos, f"knowledge check [?{item.value}]: only lessons can hold knowledge checks")
         elif problem:
             self.diags.error(item.pos, f"knowledge check [?{item.value}]: {problem}")
+        elif module.quiz is None and any(p.startswith("quizzes/") for p in self.course.unreadable):
+            return
         elif module.quiz is None:
             self.diags.error(item.pos, f"knowledge check [?{item.value}]: module '{module.id}' has no quiz to take the question from")
-        elif module.quiz.question(item.value) is None:
+        elif module.quiz.question(item.value) is None and not module.quiz.unreadable:
             hint = did_you_mean(item.value, [q.id for q in module.quiz.questions])
             self.diags.error(item.pos, f"knowledge check [?{item.value}]: no question '{item.value}' in {module.quiz.path}{hint}")
 
@@ -122,9 +126,13 @@ class _Checker:
                 self.diags.error(item.pos, f"link with the unsupported scheme '{scheme}': use https://, mailto: or a lesson file")
             return
         path, _, anchor = href.partition("#")
+        if not href.strip():
+            self.diags.error(item.pos, "link without an address: write it between the parentheses, [text](02-lesson.md)")
+            return
         if not path:
-            if anchor and anchor not in self.analysis.parsed[doc.path].scan.anchors:
-                self.diags.error(item.pos, f"link to a missing heading '#{anchor}' in this file")
+            anchors = self.analysis.parsed[doc.path].scan.anchors
+            if anchor and anchor not in anchors:
+                self.diags.error(item.pos, f"link to a missing heading '#{anchor}' in this file{did_you_mean(anchor, anchors)}")
             return
         target = self.source_of(doc.path, path)
         if target is None:
@@ -147,6 +155,8 @@ class _Checker:
 
     def lesson_link(self, doc: Document, item: Found, target: str, anchor: str) -> None:
         site_target = self.analysis.site_map.target(target)
+        if site_target is None and target in self.course.unreadable:
+            return
         if site_target is None:
             kind = "lesson" if target.startswith("modules/") else "page"
             self.diags.error(item.pos, f"link to a missing {kind} '{item.value.partition('#')[0]}' (no {target} in the course)")
@@ -244,9 +254,11 @@ class _Checker:
         assert quiz is not None
         graded = quiz.graded
         for objective in module.objectives:
+            if objective.id in quiz.unreadable_objectives:
+                continue
             if not any(q.objective == objective.id for q in graded):
                 self.diags.warning(objective.pos, f"objective '{objective.id}' is not tested by any graded question of {quiz.path}")
-        if not graded:
+        if not graded and not quiz.unreadable:
             self.diags.error(quiz.pos, "the quiz has no graded questions (all are 'practice: true')")
         for question in quiz.questions:
             for citation in question.cites:

@@ -36,7 +36,13 @@ def _run_checked(action):  # type: ignore[no-untyped-def]
 
 
 def _course_dir(directory: str) -> Path:
-    return Path(directory)
+    """The course folder; a folder without course.yaml is a usage error (exit 2)."""
+    root = Path(directory)
+    if not (root / "course.yaml").is_file():
+        what = "does not exist" if not root.exists() else "has no course.yaml"
+        raise click.UsageError(f"{directory} {what}: is this a course folder? "
+                               "(run it from the course folder, or create one with 'course new DIR')")
+    return root
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -15,6 +15,17 @@ from .reference import load_authorities, load_glossary
 from .schema import Reader, id_problem
 from .sources import read_text, read_yaml_map, split_front_matter
 
+class ObjectiveIds(set):
+    """Objective ids of a module; incomplete when module.yaml had errors (then any id passes)."""
+
+    def __init__(self, ids: set[str], complete: bool = True):
+        super().__init__(ids)
+        self.complete = complete
+
+    def __contains__(self, item: object) -> bool:
+        return not self.complete or super().__contains__(item)
+
+
 MODULE_KEYS = ("title", "description", "objectives", "requires", "lessons", "quiz")
 LESSON_KEYS = ("title", "objectives", "minutes")
 TRANSLATION_KEYS = ("title", "source_hash")
@@ -51,7 +62,7 @@ def _translations(root: Path, folder: str, stem: str, config: CourseConfig,
 
 
 def _lesson(root: Path, module_id: str, lesson_id: str, pos: Pos, objectives: set[str],
-            config: CourseConfig, diags: Diagnostics) -> Lesson | None:
+            config: CourseConfig, diags: Diagnostics, unreadable: set[str]) -> Lesson | None:
     folder = f"modules/{module_id}"
     rel = f"{folder}/{lesson_id}.md"
     if not (root / rel).is_file():
@@ -59,6 +70,7 @@ def _lesson(root: Path, module_id: str, lesson_id: str, pos: Pos, objectives: se
         return None
     loaded = load_document(root, rel, config.language, False, config, diags, ("objectives", "minutes"))
     if loaded is None:
+        unreadable.add(rel)
         return None
     document, r = loaded
     lesson_objectives = []
@@ -105,13 +117,14 @@ def _objectives(r: Reader) -> tuple[Objective, ...]:
 
 
 def _quiz(root: Path, quiz_id: str, pos: Pos, module_id: str, objectives: set[str],
-          config: CourseConfig, diags: Diagnostics) -> Quiz | None:
+          config: CourseConfig, diags: Diagnostics, unreadable: set[str]) -> Quiz | None:
     rel = f"quizzes/{quiz_id}.yaml"
     if not (root / rel).is_file():
         diags.error(pos, f"quiz '{quiz_id}' is named but {rel} does not exist")
         return None
     data = read_yaml_map(root, rel, diags)
     if data is None:
+        unreadable.add(rel)
         return None
     quiz = parse_quiz(data, rel, quiz_id, module_id, objectives, config.pass_mark,
                       config.languages, config.language, diags)
@@ -128,7 +141,8 @@ def _quiz(root: Path, quiz_id: str, pos: Pos, module_id: str, objectives: set[st
     return quiz
 
 
-def _module(root: Path, module_id: str, pos: Pos, config: CourseConfig, diags: Diagnostics) -> Module | None:
+def _module(root: Path, module_id: str, pos: Pos, config: CourseConfig, diags: Diagnostics,
+            unreadable: set[str], named_quizzes: set[str]) -> Module | None:
     folder = f"modules/{module_id}"
     rel = f"{folder}/module.yaml"
     if not (root / rel).is_file():
@@ -137,29 +151,37 @@ def _module(root: Path, module_id: str, pos: Pos, config: CourseConfig, diags: D
         return None
     data = read_yaml_map(root, rel, diags)
     if data is None:
+        unreadable.add(rel)
         return None
+    errors_before = len(diags.errors)
     r = Reader(data, diags, "", config.languages, config.language)
     r.keys(MODULE_KEYS, ("title", "lessons"))
     objectives = _objectives(r)
     objective_ids = {o.id for o in objectives}
+    if len(diags.errors) > errors_before:
+        unreadable.add(rel)
+        # Objectives that could not be read must not make every use of them a second error.
+        objective_ids = ObjectiveIds(objective_ids, complete=False)
     lessons, seen = [], {}
     for lesson_id, lesson_pos in r.id_list("lessons"):
         if lesson_id in seen:
             r.error(lesson_pos, f"duplicate lesson id '{lesson_id}' (first listed on line {seen[lesson_id].line})")
             continue
         seen[lesson_id] = lesson_pos
-        lesson = _lesson(root, module_id, lesson_id, lesson_pos, objective_ids, config, diags)
+        lesson = _lesson(root, module_id, lesson_id, lesson_pos, objective_ids, config, diags, unreadable)
         if lesson is not None:
             lessons.append(lesson)
     _stray_markdown(root, folder, set(seen), config, diags, "lesson", f"{rel} 'lessons'")
     quiz_id = r.id("quiz")
-    quiz = _quiz(root, quiz_id, r.at("quiz"), module_id, objective_ids, config, diags) if quiz_id else None
+    if quiz_id:
+        named_quizzes.add(quiz_id)
+    quiz = _quiz(root, quiz_id, r.at("quiz"), module_id, objective_ids, config, diags, unreadable) if quiz_id else None
     title = r.text("title") or LocalText({config.language: module_id})
     return Module(module_id, folder, title, r.text("description"), objectives,
                   tuple(item for item, _ in r.id_list("requires")), tuple(lessons), quiz, pos)
 
 
-def _pages(root: Path, config: CourseConfig, diags: Diagnostics) -> tuple[Page, ...]:
+def _pages(root: Path, config: CourseConfig, diags: Diagnostics, unreadable: set[str]) -> tuple[Page, ...]:
     pages = []
     for page_id, pos in config.pages:
         rel = f"pages/{page_id}.md"
@@ -167,22 +189,26 @@ def _pages(root: Path, config: CourseConfig, diags: Diagnostics) -> tuple[Page, 
             diags.error(pos, f"page '{page_id}' is listed but {rel} does not exist")
             continue
         loaded = load_document(root, rel, config.language, False, config, diags)
-        if loaded is not None:
+        if loaded is None:
+            unreadable.add(rel)
+        else:
             pages.append(Page(page_id, loaded[0], _translations(root, "pages", page_id, config, diags), pos))
     if (root / "pages").is_dir():
         _stray_markdown(root, "pages", {p for p, _ in config.pages}, config, diags, "page", "course.yaml 'pages'")
     return tuple(pages)
 
 
-def _stray_folders(root: Path, config: CourseConfig, modules: list[Module], diags: Diagnostics) -> None:
+def _stray_folders(root: Path, config: CourseConfig, named_quizzes: set[str], unreadable: set[str],
+                   diags: Diagnostics) -> None:
     listed = {module_id for module_id, _ in config.modules}
     if (root / "modules").is_dir():
         for folder in sorted(p for p in (root / "modules").iterdir() if p.is_dir()):
             if folder.name not in listed and (folder / "module.yaml").exists():
                 diags.warning(Pos(f"modules/{folder.name}/module.yaml"),
                               "module is not listed in course.yaml 'modules', so it is not in the course")
-    used = {m.quiz.id for m in modules if m.quiz}
-    if (root / "quizzes").is_dir():
+    used = named_quizzes
+    # A module.yaml that could not be read may name any quiz: say nothing about strays then.
+    if (root / "quizzes").is_dir() and not any(p.endswith("module.yaml") for p in unreadable):
         for path in sorted((root / "quizzes").glob("*.yaml")):
             stem = path.name[:-5]
             base, _, lang = stem.rpartition(".")
@@ -196,15 +222,23 @@ def _stray_folders(root: Path, config: CourseConfig, modules: list[Module], diag
 def load_course(root: Path, config: CourseConfig, diags: Diagnostics) -> Course:
     """Everything under the course folder, as a Course; problems go to `diags`."""
     modules = []
+    unreadable: set[str] = set()
+    named_quizzes: set[str] = set()
     for module_id, pos in config.modules:
-        module = _module(root, module_id, pos, config, diags)
+        module = _module(root, module_id, pos, config, diags, unreadable, named_quizzes)
         if module is not None:
             modules.append(module)
-    _stray_folders(root, config, modules, diags)
+    _stray_folders(root, config, named_quizzes, unreadable, diags)
+    authorities = load_authorities(root, config, diags)
+    glossary = load_glossary(root, config, diags)
+    for shared, table in (("authorities.yaml", authorities), ("glossary.yaml", glossary)):
+        # Only a file that could not be read at all hides its uses; a partly wrong one does not.
+        if not table and any(d.pos.path == shared for d in diags.errors):
+            unreadable.add(shared)
     return Course(
         id=config.id, version=config.version, title=config.title, description=config.description,
         language=config.language, languages=config.languages, fallbacks=config.fallbacks,
         organization=config.organization, hours=config.hours, pass_mark=config.pass_mark,
-        modules=tuple(modules), authorities=load_authorities(root, config, diags),
-        glossary=load_glossary(root, config, diags), pages=_pages(root, config, diags),
-        scorm_versions=config.scorm_versions)
+        modules=tuple(modules), authorities=authorities, glossary=glossary,
+        pages=_pages(root, config, diags, unreadable), scorm_versions=config.scorm_versions,
+        unreadable=frozenset(unreadable))

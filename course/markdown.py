@@ -228,7 +228,8 @@ class _Locator:
         self.path = path
         self.body_line = body_line
 
-    def find(self, needle: str, block: list[int] | None, cursor: list[int]) -> Pos:
+    def search(self, needle: str, block: list[int] | None, cursor: list[int]) -> Pos | None:
+        """The next place of `needle` in the block at or after the cursor, or None."""
         start, end = (block or [0, len(self.lines)])
         line, col = max(cursor[0], start), cursor[1] if cursor[0] >= start else 0
         while line < min(end, len(self.lines)):
@@ -237,6 +238,14 @@ class _Locator:
                 cursor[0], cursor[1] = line, found + len(needle)
                 return Pos(self.path, self.body_line + line, found + 1)
             line, col = line + 1, 0
+        return None
+
+    def find(self, needle: str, block: list[int] | None, cursor: list[int]) -> Pos:
+        """Like `search`, falling back to the start of the block."""
+        found = self.search(needle, block, cursor)
+        if found is not None:
+            return found
+        start = (block or [0])[0]
         first = start if start < len(self.lines) else 0
         indent = len(self.lines[first]) - len(self.lines[first].lstrip()) if self.lines else 0
         return Pos(self.path, self.body_line + first, indent + 1)
@@ -260,6 +269,22 @@ def scan(tokens: list[Token], body: str, path: str, body_line: int) -> Scan:
     return found
 
 
+def _link_position(where: _Locator, link: Token, href: str, block: list[int] | None, cursor: list[int]) -> Pos:
+    """Where a link's address is written: inline `](href`, `<href>`, or a reference definition."""
+    if link.markup == "autolink":
+        pos = where.find(f"<{href}", block, cursor)
+        return Pos(pos.path, pos.line, pos.col + 1)
+    inline = where.search(f"]({href}", block, list(cursor)) if href else where.search("](", block, list(cursor))
+    if inline is not None:
+        where.search(f"]({href}" if href else "](", block, cursor)
+        return Pos(inline.path, inline.line, inline.col + 2)
+    # A reference-style link: its address is on the definition line `[label]: href`.
+    definition = where.search(f"]: {href}", None, [0, 0]) if href else None
+    if definition is not None:
+        return Pos(definition.path, definition.line, definition.col + 3)
+    return where.find("[", block, cursor)
+
+
 def _scan_inline(block: Token, where: _Locator, found: Scan) -> None:
     cursor = [0, 0]
     for child in block.children or []:
@@ -267,8 +292,7 @@ def _scan_inline(block: Token, where: _Locator, found: Scan) -> None:
             found.citations.append(Found(child.meta["ref"], where.find(child.markup, block.map, cursor)))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
-            pos = where.find(f"]({href}" if href else "](", block.map, cursor)
-            pos = Pos(pos.path, pos.line, pos.col + 2)
+            pos = _link_position(where, child, href, block.map, cursor)
             scheme = link_scheme(href)
             if scheme == "cite:":
                 found.citations.append(Found(href[5:], pos))

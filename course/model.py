@@ -148,6 +148,10 @@ class Quiz:
     questions: tuple[Question, ...]
     overlays: dict[str, Overlay]
     pos: Pos
+    # Questions that could not be read (already reported) and the objectives they named:
+    # later checks must not report their absence as a second problem.
+    unreadable: int = 0
+    unreadable_objectives: tuple[str, ...] = ()
 
     @property
     def graded(self) -> tuple[Question, ...]:
@@ -225,6 +229,8 @@ class Course:
     glossary: dict[str, Term]
     pages: tuple[Page, ...]
     scorm_versions: tuple[str, ...] = field(default=("1.2", "2004"))
+    # Source files that exist or are listed but could not be read (already reported).
+    unreadable: frozenset[str] = frozenset()
 
     def chain(self, lang: str) -> tuple[str, ...]:
         """Languages to try for text shown in `lang`: itself, its fallback, the source."""

@@ -106,6 +106,8 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
     r.keys(QUIZ_KEYS, ("questions",))
     items = r.list("questions")
     questions: list[Question] = []
+    unreadable_objectives: list[str] = []
+    unreadable = 0
     seen: dict[str, Pos] = {}
     for index, item in enumerate(items or []):
         if not isinstance(item, YMap):
@@ -120,6 +122,10 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
         question = _question(item, index, r, module_id, objectives)
         if question is not None:
             questions.append(question)
+        else:
+            unreadable += 1
+            if isinstance(item.get("objective"), str):
+                unreadable_objectives.append(item["objective"])
     if items is not None and not items:
         r.error(r.at("questions"), "'questions' is empty")
     graded = [q for q in questions if not q.practice]
@@ -131,7 +137,8 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
         shuffle=r.bool("shuffle", False),
         draw=_draw(r, graded, objectives), draw_pos=r.at("draw"),
         score=r.choice("score", ("best", "last"), "best"),
-        questions=tuple(questions), overlays={}, pos=data.pos)
+        questions=tuple(questions), overlays={}, pos=data.pos,
+        unreadable=unreadable, unreadable_objectives=tuple(unreadable_objectives))
 
 
 def apply_overlay(quiz: Quiz, data: YMap, path: str, lang: str, languages: tuple[str, ...],

@@ -7,6 +7,7 @@ reported at the exact key or value, and a default is returned so checking can go
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from typing import Any, Sequence
 
@@ -25,6 +26,8 @@ def describe(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return f"{'true' if value else 'false'}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a finite number"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
@@ -86,6 +89,9 @@ class Reader:
             if key not in self.data:
                 self.error(self.data.pos, f"missing required key '{key}'")
                 ok = False
+            elif self.data[key] is None or self.data[key] == "" or self.data[key] == [] or self.data[key] == {}:
+                self.error(self.data.at(key), f"'{key}' is empty")
+                ok = False
         return ok
 
     def has(self, key: str) -> bool:
@@ -126,7 +132,7 @@ class Reader:
         if not self.has(key):
             return default
         value = self.data[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             self._wrong(key, "a number")
             return default
         return value
@@ -226,8 +232,10 @@ class Reader:
                     self.error(value.key_at(lang), f"{label}: '{lang}' is not a language code; a comma inside "
                                                    "{...} starts a new entry, so put text with commas in quotes")
                 else:
+                    # Text for a language the course does not build (yet) is kept out, not lost.
                     known = ", ".join(self.languages)
-                    self.error(value.key_at(lang), f"{label} has text in '{lang}', which is not one of the course languages ({known})")
+                    self.warning(value.key_at(lang), f"{label} has text in '{lang}', which is not one of the "
+                                                     f"course languages ({known}); it is not built")
                 continue
             if isinstance(text, bool) or not isinstance(text, (str, int, float)):
                 self.error(value.at(lang), f"{label} in '{lang}' must be text, not {describe(text)}")

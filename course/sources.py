@@ -72,7 +72,7 @@ class FrontMatter:
 def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter | None:
     """Split `---` front matter from the body; report a missing or unclosed header."""
     if not text.strip():
-        diags.error(Pos(rel), "file is empty")
+        diags.error(Pos(rel), "file is empty: it needs a header ('---', 'title: ...', '---') and then the text")
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != "---":

@@ -7,7 +7,11 @@ checks that both produce the same string. Format (see docs/internals.md):
     1~<version>~<lang>~<location>~<seen>~<quizzes>
     seen     = <module key><lesson key>...  joined by "!"
     quizzes  = <module key>*<n>*<best>*<last>[*<seed>*<t0>*<done>*<answers>]  joined by "!"
-    answers  = <question key><fp>(<score>(<latency>(<time>(<packed>  joined by "'"
+    answers  = <question key><fp><latency, 2 digits><packed>  joined by "'"
+
+Module keys have 3 base-36 characters, lesson and question keys 2 (unique within their
+module), fingerprints 2. A stored answer keeps the response and its latency; its score is
+recomputed from the response, which saves a field per answer under SCORM 1.2's 4,096.
 """
 
 from __future__ import annotations
@@ -21,13 +25,13 @@ from .kinds import KINDS
 from .model import Course, Question
 from .quizzes import fingerprint
 
-KEY_LENGTH = 3
+KEY_LENGTH = 3           # module keys (course-wide)
+ITEM_KEY_LENGTH = 2      # lesson and question keys (per module)
 FP_LENGTH = 2
 LIMITS = {"1.2": 4096, "2004": 64000}
 # Caps applied by state.js so that every field has a known longest form.
 MAX_ATTEMPTS_COUNTED = 36 ** 2 - 1
-MAX_LATENCY = 36 ** 3 - 1
-MAX_TIME = 36 ** 4 - 1
+MAX_LATENCY = 36 ** 2 - 1
 MAX_SEED = 2 ** 31 - 1
 MAX_T0 = 36 ** 7 - 1
 STORAGE_PREFIX = "course-state:"
@@ -49,16 +53,16 @@ def _hash_key(text: str, salt: int, length: int) -> str:
     return base36(number).rjust(length, "0")
 
 
-def assign_keys(ids: list[str]) -> dict[str, str]:
+def assign_keys(ids: list[str], length: int = KEY_LENGTH) -> dict[str, str]:
     """Stable short keys for ids of one scope; a rare clash moves the later id (sorted) on."""
     used: set[str] = set()
     result = {}
     for item in sorted(ids):
         salt = 0
-        key = _hash_key(item, salt, KEY_LENGTH)
+        key = _hash_key(item, salt, length)
         while key in used:
             salt += 1
-            key = _hash_key(item, salt, KEY_LENGTH)
+            key = _hash_key(item, salt, length)
         used.add(key)
         result[item] = key
     return result
@@ -80,10 +84,10 @@ def course_keys(course: Course) -> StateKeys:
     lessons: dict[tuple[str, str], str] = {}
     questions: dict[tuple[str, str], str] = {}
     for module in course.modules:
-        for lesson_id, key in assign_keys([lesson.id for lesson in module.lessons]).items():
+        for lesson_id, key in assign_keys([lesson.id for lesson in module.lessons], ITEM_KEY_LENGTH).items():
             lessons[(module.id, lesson_id)] = key
         if module.quiz is not None:
-            for qid, key in assign_keys([q.id for q in module.quiz.questions]).items():
+            for qid, key in assign_keys([q.id for q in module.quiz.questions], ITEM_KEY_LENGTH).items():
                 questions[(module.id, qid)] = key
     return StateKeys(modules, lessons, questions)
 
@@ -116,9 +120,8 @@ def encode(state: dict[str, Any]) -> str:
         fields = [mkey, base36(quiz["n"]), _opt(quiz.get("best")), _opt(quiz.get("last"))]
         cur = quiz.get("cur")
         if cur:
-            answers = "'".join(
-                f"{qkey}{a['f']}({base36(a['s'])}({base36(a['l'])}({base36(a['t'])}({a['p']}"
-                for qkey, a in sorted(cur["ans"].items()))
+            answers = "'".join(f"{qkey}{a['f']}{base36(a['l']).rjust(2, '0')}{a['p']}"
+                               for qkey, a in sorted(cur["ans"].items()))
             fields += [base36(cur["seed"]), base36(cur["t0"]), "1" if cur.get("done") else "0", answers]
         quizzes.append("*".join(fields))
     return "~".join(["1", state.get("v", ""), state.get("lang", ""), state.get("loc", ""), seen, "!".join(quizzes)])
@@ -145,7 +148,7 @@ def worst_case_state(course: Course, keys: StateKeys) -> dict[str, Any]:
     """A state with every field at its longest, for measuring the encoded size."""
     state: dict[str, Any] = {
         "v": course.version, "lang": max(course.languages, key=len),
-        "loc": "z" * (2 * KEY_LENGTH), "seen": {}, "quiz": {}}
+        "loc": "z" * (KEY_LENGTH + ITEM_KEY_LENGTH), "seen": {}, "quiz": {}}
     for module in course.modules:
         mkey = keys.modules[module.id]
         state["seen"][mkey] = [keys.lessons[(module.id, lesson.id)] for lesson in module.lessons]
@@ -154,7 +157,7 @@ def worst_case_state(course: Course, keys: StateKeys) -> dict[str, Any]:
         answers = {}
         for question in _largest_answers(module.quiz, keys, module.id):
             answers[keys.questions[(module.id, question.id)]] = {
-                "f": "zz", "s": 100, "l": MAX_LATENCY, "t": MAX_TIME,
+                "f": "zz", "l": MAX_LATENCY,
                 "p": "w" * KINDS[question.kind].max_packed(question.spec)}
         state["quiz"][mkey] = {"n": MAX_ATTEMPTS_COUNTED, "best": 100, "last": 100,
                                "cur": {"seed": MAX_SEED, "t0": MAX_T0, "done": True, "ans": answers}}

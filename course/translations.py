@@ -86,7 +86,8 @@ def coverage(course: Course) -> dict[str, dict[str, tuple[int, int]]]:
         result[lang] = {
             "lessons": (sum(1 for lesson in lessons if source or lang in lesson.translations), len(lessons)),
             "questions": (sum(1 for q in questions if q.prompt.has(lang)), len(questions)),
-            "terms": (sum(1 for term in terms if term.term.has(lang) and term.definition.has(lang)), len(terms)),
+            "terms": (sum(1 for term in terms if term.term.has(lang)), len(terms)),
+            "definitions": (sum(1 for term in terms if term.definition.has(lang)), len(terms)),
         }
     return result
 

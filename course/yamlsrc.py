@@ -43,8 +43,38 @@ class YList(list):
         return self.item_pos[index] if index < len(self.item_pos) else self.pos
 
 
+MAX_DEPTH = 100           # deeper nesting is never meant; refusing it avoids a recursion crash
+_FAILED = object()        # a scalar that could not be built (already reported)
+
+# PyYAML's own words for common slips, and what a trainer should read instead.
+_PLAIN_PROBLEMS = (
+    ("mapping values are not allowed",
+     "unexpected ':' (a colon followed by a space); if it is part of the text, put the whole text in quotes"),
+    ("cannot start any token", "a value starts with a character YAML reserves (such as @, ` or %); put the text in quotes"),
+    ("expected a single document", "the file holds more than one YAML document (a '---' line in the middle?); keep one"),
+    ("found undefined alias", "an '*' starts an alias in YAML; put text that starts with * in quotes"),
+)
+
+
 def _pos(path: str, mark: Any) -> Pos:
     return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
+    """The mark to report and a message a non-programmer can act on."""
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return mark, "a tab character; indent with spaces only"
+    context = exc.context or ""
+    if context.startswith("while parsing a flow") and exc.context_mark is not None:
+        closing = "]" if "sequence" in context else "}"
+        return exc.context_mark, f"this '{closing == ']' and '[' or '{'}' is never closed with '{closing}' (or a comma inside it needs quotes)"
+    for words, plain in _PLAIN_PROBLEMS:
+        if words in problem or words in context:
+            return exc.problem_mark or exc.context_mark, plain
+    detail = f" ({context})" if context else ""
+    return exc.problem_mark or exc.context_mark, f"{problem}{detail}"
 
 
 class _Builder:
@@ -55,33 +85,44 @@ class _Builder:
         self.diags = diags
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            self.diags.error(_pos(self.path, node.start_mark), f"nested more than {MAX_DEPTH} levels deep")
+            return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             items = YList()
             items.pos = _pos(self.path, node.start_mark)
             items.item_pos = []
             for child in node.value:
-                items.append(self.build(child))
+                items.append(self.build(child, depth + 1))
                 items.item_pos.append(_pos(self.path, child.start_mark))
             return items
-        return self._scalar(node)
+        value = self._scalar(node)
+        return None if value is _FAILED else value
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:
-            value = self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            problem = getattr(exc, "problem", None) or str(exc)
+            return self.constructor.construct_object(node, deep=True)
+        except Exception as exc:  # noqa: BLE001 - explicit tags raise ValueError, KeyError, ...
+            problem = getattr(exc, "problem", None)
+            tag = node.tag.rsplit(":", 1)[-1] if node.tag else ""
+            if problem is None:
+                problem = f"'{node.value}' cannot be read as {tag}" if tag else str(exc)
             self.diags.error(_pos(self.path, node.start_mark), f"invalid value: {problem}")
-            return None
-        return value
+            return _FAILED
 
     def _key(self, node: yaml.Node) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             self.diags.error(_pos(self.path, node.start_mark), "a key must be a plain word, not a list or mapping")
             return None
+        if node.tag == "tag:yaml.org,2002:merge":
+            self.diags.error(_pos(self.path, node.start_mark), "merge keys ('<<') are not supported; write the keys out")
+            return None
         value = self._scalar(node)
+        if value is _FAILED:
+            return None
         if isinstance(value, bool) or value is None:
             # `yes:` or `~:` as a key is almost always a slip; ask for quotes.
             self.diags.error(_pos(self.path, node.start_mark),
@@ -89,7 +130,7 @@ class _Builder:
             return None
         return str(value)
 
-    def _mapping(self, node: yaml.MappingNode) -> YMap:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         result = YMap()
         result.pos = _pos(self.path, node.start_mark)
         result.key_pos = {}
@@ -103,7 +144,7 @@ class _Builder:
                 first = result.key_pos[key]
                 self.diags.error(key_pos, f"duplicate key '{key}' (first defined on line {first.line})")
                 continue
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth + 1)
             result.key_pos[key] = key_pos
             result.val_pos[key] = _pos(self.path, value_node.start_mark)
         return result
@@ -121,11 +162,12 @@ def load_yaml(text: str, path: str, diags: Diagnostics) -> Any:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, message = _syntax_message(exc, text)
         pos = _pos(path, mark) if mark is not None else Pos(path)
-        problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        diags.error(pos, f"YAML syntax error: {problem}{context}")
+        diags.error(pos, f"YAML syntax error: {message}")
+        return None
+    except RecursionError:
+        diags.error(Pos(path), f"nested more than {MAX_DEPTH} levels deep")
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         diags.error(Pos(path), f"YAML syntax error: {exc}")
@@ -133,4 +175,8 @@ def load_yaml(text: str, path: str, diags: Diagnostics) -> Any:
     if node is None:
         diags.error(Pos(path, 1, 1), "file is empty")
         return None
-    return _Builder(path, diags).build(node)
+    try:
+        return _Builder(path, diags).build(node)
+    except RecursionError:
+        diags.error(Pos(path), f"nested more than {MAX_DEPTH} levels deep")
+        return None

@@ -74,37 +74,53 @@ class Kind:
         return []
 
 
+class Entries(list):
+    """Parsed entries; `clean` is False when any entry had a problem (already reported).
+
+    Kinds drop a question whose entries are not clean, so one typo is one message, not a
+    cascade of consequences (a misspelt 'correct' is not also 'no correct option').
+    """
+
+    clean = True
+
+
 def entries(r: Reader, key: str, what: str, allowed: tuple[str, ...],
-            required: tuple[str, ...] = ("id",), minimum: int = 1) -> list[Entry]:
+            required: tuple[str, ...] = ("id",), minimum: int = 1) -> Entries:
     """Parse a list of mappings with unique ids (options, pairs, items, categories)."""
+    result = Entries()
     items = r.list(key)
     if items is None:
-        return []
-    result: list[Entry] = []
+        result.clean = key not in r.data
+        return result
     seen: dict[str, Pos] = {}
     for index, data in enumerate(items):
         pos = items.at(index)
         if not isinstance(data, YMap):
             r.error(pos, f"each item of '{key}' must be a mapping with an id, e.g. {{id: a, text: ...}}")
+            result.clean = False
             continue
-        item_reader = r.child(data, r.where)
-        item_reader.keys(allowed, required)
+        if not r.child(data, r.where).keys(allowed, required):
+            result.clean = False
         item_id = data.get("id")
         problem = id_problem(item_id) if "id" in data else None
         if problem:
             r.error(data.at("id"), f"{what} {problem}" if problem.startswith("must") else problem)
+            result.clean = False
             continue
         if item_id is None:
             continue
         if item_id in seen:
             r.error(data.at("id"), f"duplicate {what} id '{item_id}' (first on line {seen[item_id].line})")
+            result.clean = False
             continue
         seen[item_id] = data.at("id")
         result.append(Entry(item_id, data, data.at("id")))
-    if len(result) > MAX_ITEMS:
-        r.error(items.pos, f"'{key}' has {len(result)} entries; at most {MAX_ITEMS} are allowed")
-    if len(result) < minimum:
+    if len(items) > MAX_ITEMS:
+        r.error(items.pos, f"'{key}' has {len(items)} entries; at most {MAX_ITEMS} are allowed")
+        result.clean = False
+    elif len(items) < minimum:
         r.error(r.at(key), f"'{key}' needs at least {minimum} entries")
+        result.clean = False
     return result
 
 

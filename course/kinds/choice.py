@@ -39,8 +39,8 @@ class _ChoiceKind(Kind):
 
     def parse(self, r: Reader, prompt: LocalText | None) -> ChoiceSpec | None:
         options = []
-        for entry in entries(r, "options", "option", ("id", "text", "correct", "feedback"),
-                             ("id", "text"), minimum=2):
+        parsed = entries(r, "options", "option", ("id", "text", "correct", "feedback"), ("id", "text"), minimum=2)
+        for entry in parsed:
             where = f"option '{entry.id}'"
             correct = entry.data.get("correct", False)
             if not isinstance(correct, bool):
@@ -50,7 +50,7 @@ class _ChoiceKind(Kind):
             feedback = text_of(r, entry.data, "feedback", where, required=False)
             if text is not None:
                 options.append(Option(entry.id, text, correct, feedback, entry.pos))
-        if not options:
+        if not options or not parsed.clean:
             return None
         self.check_correct(r, options)
         return ChoiceSpec(tuple(options))

@@ -135,8 +135,11 @@ class ScenarioKind(Kind):
             child.keys(("prompt", "choices"), ("prompt",))
             step_prompt = child.text("prompt")
             choices = []
-            for entry in entries(child, "choices", "choice", ("id", "text", "next", "points", "feedback"),
-                                 ("id", "text", "next"), minimum=0):
+            parsed = entries(child, "choices", "choice", ("id", "text", "next", "points", "feedback"),
+                             ("id", "text", "next"), minimum=0)
+            if not parsed.clean:
+                return None
+            for entry in parsed:
                 choice = self._choice(child, name, entry)
                 if choice is not None:
                     choices.append(choice)

@@ -78,7 +78,8 @@ class MatchingKind(Kind):
 
     def parse(self, r: Reader, prompt: LocalText | None) -> MatchingSpec | None:
         pairs = []
-        for entry in entries(r, "pairs", "pair", ("id", "item", "match"), ("id", "item", "match"), minimum=2):
+        parsed = entries(r, "pairs", "pair", ("id", "item", "match"), ("id", "item", "match"), minimum=2)
+        for entry in parsed:
             item = text_of(r, entry.data, "item", f"pair '{entry.id}'")
             match = text_of(r, entry.data, "match", f"pair '{entry.id}'")
             if item is not None and match is not None:
@@ -86,7 +87,7 @@ class MatchingKind(Kind):
         extras = tuple(text for text, _ in _plain_list(r, "extra_matches"))
         if len(pairs) + len(extras) > MAX_ITEMS:
             r.error(r.at("extra_matches"), f"at most {MAX_ITEMS} matches in all")
-        return MatchingSpec(tuple(pairs), extras) if pairs else None
+        return MatchingSpec(tuple(pairs), extras) if pairs and parsed.clean else None
 
     def apply_overlay(self, spec: MatchingSpec, r: Reader, lang: str) -> None:
         known = {pair.id: pair for pair in spec.pairs}
@@ -145,11 +146,12 @@ class OrderingKind(Kind):
 
     def parse(self, r: Reader, prompt: LocalText | None) -> OrderingSpec | None:
         items = []
-        for entry in entries(r, "items", "item", ("id", "text"), ("id", "text"), minimum=2):
+        parsed = entries(r, "items", "item", ("id", "text"), ("id", "text"), minimum=2)
+        for entry in parsed:
             text = text_of(r, entry.data, "text", f"item '{entry.id}'")
             if text is not None:
                 items.append(Item(entry.id, text, None, entry.pos))
-        return OrderingSpec(tuple(items)) if len(items) >= 2 else None
+        return OrderingSpec(tuple(items)) if len(items) >= 2 and parsed.clean else None
 
     def apply_overlay(self, spec: OrderingSpec, r: Reader, lang: str) -> None:
         _overlay_items(r, "items", spec.items, lang, "item")
@@ -182,22 +184,27 @@ class CategorizeKind(Kind):
 
     def parse(self, r: Reader, prompt: LocalText | None) -> CategorizeSpec | None:
         categories = []
-        for entry in entries(r, "categories", "category", ("id", "text"), ("id", "text"), minimum=2):
+        parsed = entries(r, "categories", "category", ("id", "text"), ("id", "text"), minimum=2)
+        for entry in parsed:
             text = text_of(r, entry.data, "text", f"category '{entry.id}'")
             if text is not None:
                 categories.append(Item(entry.id, text, None, entry.pos))
         known = {c.id for c in categories}
         items = []
-        for entry in entries(r, "items", "item", ("id", "text", "category"), ("id", "text", "category")):
+        parsed_items = entries(r, "items", "item", ("id", "text", "category"), ("id", "text", "category"))
+        for entry in parsed_items:
             text = text_of(r, entry.data, "text", f"item '{entry.id}'")
             category = entry.data.get("category")
+            if category is not None and not isinstance(category, str):
+                r.error(entry.data.at("category"), f"item '{entry.id}': 'category' must be one category id, not {describe(category)}")
+                return None
             if category is not None and category not in known and categories:
                 listed = ", ".join(sorted(known))
                 r.error(entry.data.at("category"), f"item '{entry.id}': unknown category '{category}' (categories: {listed})")
                 continue
             if text is not None and category is not None:
                 items.append(Item(entry.id, text, str(category), entry.pos))
-        if len(categories) < 2 or not items:
+        if len(categories) < 2 or not items or not parsed.clean or not parsed_items.clean:
             return None
         return CategorizeSpec(tuple(categories), tuple(items))
 

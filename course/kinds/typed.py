@@ -13,8 +13,9 @@ from ..yamlsrc import YList
 from .base import STATE_DELIMITERS, Kind, TextRenderer
 
 BLANK = re.compile(r"\[\[([^\[\]\s]*)\]\]")
-MAX_BLANK_CHARS = 40      # learners' input is cut here (maxlength in the page)
-MAX_NUMBER_CHARS = 20
+MAX_BLANK_CHARS = 40      # longest accepted answer an author may write
+MIN_INPUT_CHARS = 8       # learners may always type at least this much into a blank
+MAX_NUMBER_CHARS = 12     # learners' numeric input is cut here (maxlength in the page)
 MAX_PATTERNS = 5          # the SCORM 2004 smallest permitted maximum for fill-in
 
 
@@ -38,6 +39,16 @@ def blanks_in(text: str) -> list[str]:
 class Blank:
     name: str
     accepted: tuple[str, ...]
+
+    @property
+    def max_input(self) -> int:
+        """How much a learner may type: twice the longest accepted answer, within bounds.
+
+        Longer input cannot be right, and the bound keeps saved progress small enough for
+        SCORM 1.2's suspend_data.
+        """
+        longest = max(len(a) for a in self.accepted)
+        return min(MAX_BLANK_CHARS, max(MIN_INPUT_CHARS, 2 * longest))
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,8 @@ class FillInKind(Kind):
                 r.error(r.at("prompt"), f"the translated prompt must keep the blanks {listed}")
 
     def payload(self, spec: FillInSpec, tx: TextRenderer) -> dict[str, Any]:
-        return {"blanks": [{"name": b.name, "accepted": list(b.accepted)} for b in spec.blanks]}
+        return {"blanks": [{"name": b.name, "accepted": list(b.accepted), "maxlength": b.max_input}
+                           for b in spec.blanks]}
 
     def correct(self, spec: FillInSpec) -> tuple[list[str], list[str]]:
         combos = list(itertools.islice(itertools.product(*(b.accepted for b in spec.blanks)), MAX_PATTERNS))
@@ -125,7 +137,7 @@ class FillInKind(Kind):
                 [",".join(combo) for combo in combos])
 
     def max_packed(self, spec: FillInSpec) -> int:
-        return MAX_BLANK_CHARS * len(spec.blanks) + len(spec.blanks) - 1
+        return sum(b.max_input for b in spec.blanks) + len(spec.blanks) - 1
 
     def fingerprint(self, spec: FillInSpec) -> str:
         return ";".join(f"{b.name}=" + "|".join(sorted({normalize_answer(a) for a in b.accepted}))
