@@ -1,7 +1,7 @@
 """The one configured Markdown parser, its extensions, and the scan of a parsed document.
 
 Extensions (documented in docs/authoring.md):
-  [@instrument:article]      citation with automatic text
+  [@instrument:article]      citation with automatic text, in parentheses; [@a; @b] for several
   [text](cite:inst:art)      citation with the author's text
   [text](term:id)            glossary reference
   [?question-id]             knowledge check, alone on a line
@@ -92,8 +92,10 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if src.startswith("(", end + 1):
         return False
     if not silent:
+        # `[@a; @b]` cites several authorities in one parenthesis.
+        refs = [part.strip().lstrip("@").strip() for part in src[pos + 2:end].split(";")]
         token = state.push("citation", "", 0)
-        token.meta = {"ref": src[pos + 2:end].strip()}
+        token.meta = {"refs": refs}
         token.markup = src[pos:end + 1]
     state.pos = end + 1
     return True
@@ -140,7 +142,7 @@ def _render_link_close(self: Any, tokens: list[Token], idx: int, options: Any, e
 
 
 def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
-    return _ctx(env).citation_html(tokens[idx].meta["ref"])
+    return _ctx(env).citations_html(tokens[idx].meta["refs"])
 
 
 def _render_check(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
@@ -289,7 +291,9 @@ def _scan_inline(block: Token, where: _Locator, found: Scan) -> None:
     cursor = [0, 0]
     for child in block.children or []:
         if child.type == "citation":
-            found.citations.append(Found(child.meta["ref"], where.find(child.markup, block.map, cursor)))
+            pos = where.find(child.markup, block.map, cursor)
+            for ref in child.meta["refs"]:
+                found.citations.append(Found(ref, pos))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
             pos = _link_position(where, child, href, block.map, cursor)

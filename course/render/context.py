@@ -84,6 +84,11 @@ class PageContext:
         href, label, caution = self.citation(ref)
         return f'<a class="cite" href="{escapeHtml(href)}">{escapeHtml(label)}</a>{self.caution_html(caution)}'
 
+    def citations_html(self, refs: list[str]) -> str:
+        """`[@a; @b]` in running text: '(Palermo Protocol, art. 3(a); UNTOC)'."""
+        inner = "; ".join(self.citation_html(ref) for ref in refs)
+        return f'<span class="cite-group">({inner})</span>'
+
     # -- links -----------------------------------------------------------------------
     def open_link(self, href: str) -> str:
         scheme = link_scheme(href)

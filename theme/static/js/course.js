@@ -196,7 +196,7 @@
     } else if (payload.mode === "lesson") {
       Array.prototype.forEach.call(document.querySelectorAll("[data-check]"), function (el) {
         var question = payload.checks[el.getAttribute("data-check")];
-        if (question) { CourseQuiz.mountCheck(el, question); }
+        if (question) { CourseQuiz.mountCheck(el, question, { module: payload.module }); }
       });
     }
   }

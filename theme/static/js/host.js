@@ -41,17 +41,17 @@
     return CourseState.progress(s, data, launch && launch.passMark !== null ? launch.passMark : undefined);
   }
 
+  /* Module objectives for cmi.objectives (2004): scores come with each finished quiz attempt;
+   * the list order is fixed by the outline so indexes stay the same across launches. */
+  var objectiveScores = {};
+
   function objectives(s) {
     var list = [];
     data.modules.forEach(function (module) {
       var quiz = s.quiz[module.key];
-      var answers = quiz && quiz.cur ? quiz.cur.ans : {};
+      var scores = objectiveScores[module.id] || {};
       module.objectives.forEach(function (objective) {
-        var total = 0, count = 0;
-        Object.keys(answers).forEach(function (key) {
-          if (module.quiz && module.quiz.objectives[key] === objective) { total += answers[key].s; count += 1; }
-        });
-        var scaled = count ? total / count / 100 : null;
+        var scaled = Object.prototype.hasOwnProperty.call(scores, objective) ? scores[objective] : null;
         list.push({ id: module.id + "." + objective, scaled: scaled,
           passed: scaled !== null && module.quiz && scaled * 100 >= module.quiz.pass_mark,
           completed: !!(quiz && quiz.n) });
@@ -127,9 +127,11 @@
       ok = lms.commit() && ok;
       if (ok) { recovered(); } else { failed(); }
     },
-    quizFinished: function () {
+    quizFinished: function (detail) {
       if (!lms || !lms.started || lms.finished) { return; }
+      if (detail && detail.module && detail.objectives) { objectiveScores[detail.module] = detail.objectives; }
       var ok = true;
+      // Every objective, in outline order: SCORM objective indexes may not skip any.
       objectives(state()).forEach(function (objective, index) { ok = lms.saveObjective(index, objective) && ok; });
       push(true);
       if (!ok) { failed(); }

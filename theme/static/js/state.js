@@ -4,7 +4,7 @@
 (function (root) {
   "use strict";
 
-  var LIMIT = { attempts: 1295, latency: 46655, time: 1679615, seed: 2147483647, t0: 78364164095 };
+  var LIMIT = { attempts: 1295, latency: 1295, seed: 2147483647, t0: 78364164095 };
   var DELIMITERS = /[~!*'(]/g;
 
   function b36(value, max) {
@@ -27,12 +27,14 @@
     return Object.keys(object || {}).sort();
   }
 
+  /* One answer: key (2) + fingerprint (2) + latency (2 base-36 digits) + packed response.
+   * The score is not stored: quiz.js grades the response again when it loads. */
   function encodeAnswers(ans) {
     return sortedKeys(ans).map(function (key) {
       var a = ans[key];
-      var score = Math.max(0, Math.min(100, Math.round(Number(a.s) || 0)));
-      return key + String(a.f || "") + "(" + score.toString(36) + "(" + b36(a.l, LIMIT.latency) +
-        "(" + b36(a.t, LIMIT.time) + "(" + String(a.p === undefined ? "" : a.p).replace(DELIMITERS, "");
+      var latency = b36(a.l, LIMIT.latency);
+      if (latency.length < 2) { latency = "0" + latency; }
+      return key + String(a.f || "") + latency + String(a.p === undefined ? "" : a.p).replace(DELIMITERS, "");
     }).join("'");
   }
 
@@ -60,9 +62,8 @@
     var ans = {};
     if (!text) { return ans; }
     text.split("'").forEach(function (item) {
-      var parts = item.slice(5).split("(");
-      if (item.length < 5 || parts.length !== 5) { return; }
-      ans[item.slice(0, 3)] = { f: item.slice(3, 5), s: num(parts[1]), l: num(parts[2]), t: num(parts[3]), p: parts[4] };
+      if (item.length < 6) { return; }
+      ans[item.slice(0, 2)] = { f: item.slice(2, 4), l: num(item.slice(4, 6)), p: item.slice(6) };
     });
     return ans;
   }
@@ -75,7 +76,7 @@
     if (parts[4]) {
       parts[4].split("!").forEach(function (item) {
         var lessons = [];
-        for (var i = 3; i + 3 <= item.length; i += 3) { lessons.push(item.slice(i, i + 3)); }
+        for (var i = 3; i + 2 <= item.length; i += 2) { lessons.push(item.slice(i, i + 2)); }
         state.seen[item.slice(0, 3)] = lessons;
       });
     }
