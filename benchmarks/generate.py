@@ -98,14 +98,17 @@ def generate(out: Path, lessons: int, questions: int, russian: bool, mkdocs: boo
     (out / "quizzes").mkdir(parents=True)
     module_ids = [f"m{m:04d}" for m in range(1, modules + 1)]
     languages = "[en, ru]" if russian else "[en]"
+    ru = ", ru: " if russian else ""
+    # Past 20 modules of 10 questions the saved state outgrows SCORM 1.2's suspend_data.
+    scorm = "" if modules * questions <= 200 else "scorm: [\"2004\"]\n"
     (out / "course.yaml").write_text(
         f"id: synthetic\nversion: 1.0.0\ntitle: Synthetic course\nlanguage: en\nlanguages: {languages}\n"
-        f"pass_mark: 70\nmodules: [{', '.join(module_ids)}]\n", encoding="utf-8")
+        f"pass_mark: 70\n{scorm}modules: [{', '.join(module_ids)}]\n", encoding="utf-8")
     (out / "authorities.yaml").write_text(
-        "palermo:\n  short: {en: Palermo Protocol, ru: Палермский протокол}\n  title: {en: Trafficking Protocol}\n"
+        f"palermo:\n  short: {{en: Palermo Protocol{ru + 'Палермский протокол' if ru else ''}}}\n  title: {{en: Trafficking Protocol}}\n"
         "  articles:\n    \"3a\": {en: Definition}\n    \"3b\": {en: Consent}\n", encoding="utf-8")
     (out / "glossary.yaml").write_text(
-        "exploitation:\n  term: {en: exploitation, ru: эксплуатация}\n  definition: {en: Using a person for gain.}\n",
+        f"exploitation:\n  term: {{en: exploitation{ru + 'эксплуатация' if ru else ''}}}\n  definition: {{en: Using a person for gain.}}\n",
         encoding="utf-8")
     docs = out / "mkdocs" / "docs"
     remaining = lessons

@@ -5,10 +5,11 @@ Parses every Markdown document once; the parsed tokens are kept for rendering.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from markdown_it import MarkdownIt
 
@@ -25,12 +26,17 @@ ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
 @dataclass
 class ParsedDoc:
-    """A Markdown document parsed once: tokens, the parser env (footnotes) and the scan."""
+    """A Markdown document: its scan, and its tokens while they are needed.
+
+    `tokens` is None when the scan came from the build cache, or once rendering is done with
+    them: holding every token tree of a large course would dominate memory.
+    """
 
     doc: Document
-    tokens: list[Any]
+    tokens: list[Any] | None
     env: dict
     scan: Scan
+    key: str = ""
 
 
 @dataclass
@@ -41,20 +47,32 @@ class Analysis:
     site_map: SiteMap
     parsed: dict[str, ParsedDoc] = field(default_factory=dict)
     assets: set[str] = field(default_factory=set)      # course-relative files to copy
+    # Citations and terms used in each question's texts: (module id, question id) -> refs.
+    question_refs: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    scans: dict[str, Scan] = field(default_factory=dict)  # every scan of this build, for the cache
+
+
+def document_key(path: str, line: int, text: str) -> str:
+    """Cache key of a scan: the text and where it sits (positions are part of a scan)."""
+    return hashlib.blake2b(f"{path}\0{line}\0{text}".encode("utf-8"), digest_size=16).hexdigest()
 
 
 def parse_document(md: MarkdownIt, doc: Document) -> ParsedDoc:
     env: dict = {}
     tokens = md.parse(doc.body, env)
-    return ParsedDoc(doc, tokens, env, scan(tokens, doc.body, doc.path, doc.body_line))
+    return ParsedDoc(doc, tokens, env, scan(tokens, doc.body, doc.path, doc.body_line),
+                     document_key(doc.path, doc.body_line, doc.body))
 
 
 class _Checker:
-    def __init__(self, course: Course, root: Path, diags: Diagnostics):
+    def __init__(self, course: Course, root: Path, diags: Diagnostics, known_scans: dict[str, Scan],
+                 on_parsed: Callable[[ParsedDoc], None] | None):
         self.course = course
         self.root = root
         self.diags = diags
         self.analysis = Analysis(make_markdown(), SiteMap(course))
+        self.known_scans = known_scans
+        self.on_parsed = on_parsed
 
     # -- references ------------------------------------------------------------------
     def citation(self, ref: str, pos: Pos) -> None:
@@ -82,8 +100,16 @@ class _Checker:
 
     # -- documents -------------------------------------------------------------------
     def parse(self, doc: Document) -> ParsedDoc:
-        parsed = parse_document(self.analysis.md, doc)
+        key = document_key(doc.path, doc.body_line, doc.body)
+        known = self.known_scans.get(key)
+        if known is not None:
+            parsed = ParsedDoc(doc, None, {}, known, key)
+        else:
+            parsed = parse_document(self.analysis.md, doc)
         self.analysis.parsed[doc.path] = parsed
+        self.analysis.scans[key] = parsed.scan
+        if self.on_parsed is not None:
+            self.on_parsed(parsed)
         return parsed
 
     def document(self, parsed: ParsedDoc, module: Module | None) -> None:
@@ -209,6 +235,11 @@ class _Checker:
 
     def run(self) -> Analysis:
         course = self.course
+        # Quizzes first: what each question cites is known before any lesson is parsed, so
+        # rendering can key a lesson's page (its knowledge checks) as soon as it is read.
+        for module in course.modules:
+            if module.quiz is not None:
+                self.quiz_checks(module)
         for module in course.modules:
             for lesson in module.lessons:
                 self.parse(lesson.source)
@@ -246,8 +277,6 @@ class _Checker:
                 translation = self.analysis.parsed[doc.path]
                 self.document(translation, module)
                 self.translation_keeps(source, translation)
-        if module.quiz is not None:
-            self.quiz_checks(module)
 
     def quiz_checks(self, module: Module) -> None:
         quiz = module.quiz
@@ -265,28 +294,47 @@ class _Checker:
                 self.cite(citation)
             for pos, option in KINDS[question.kind].missing_feedback(question.spec):
                 self.diags.warning(pos, f"question '{question.id}': wrong option '{option}' has no feedback")
-            self.question_markdown(question.pos, question_texts(question))
+            cites, terms = self.question_markdown(question.pos, question_texts(question))
+            self.analysis.question_refs[(module.id, question.id)] = (
+                frozenset(cites | {c.ref for c in question.cites}), frozenset(terms))
 
-    def question_markdown(self, pos: Pos, texts: Iterable[Any]) -> None:
+    def question_markdown(self, pos: Pos, texts: Iterable[Any]) -> tuple[set[str], set[str]]:
         """Citations, terms and links inside question texts, reported at the question."""
         md = self.analysis.md
+        cites: set[str] = set()
+        terms: set[str] = set()
         for text in texts:
             for value in text.values.values():
                 if "[" not in value and ":" not in value:
                     continue
-                tokens = md.parse(value, {})
-                found = scan(tokens, value, pos.path, pos.line)
+                key = document_key(pos.path, pos.line, value)
+                found = self.known_scans.get(key)
+                if found is None:
+                    found = scan(md.parse(value, {}), value, pos.path, pos.line)
+                self.analysis.scans[key] = found
                 for item in found.citations:
                     self.citation(item.value, pos)
+                    cites.add(item.value)
                 for item in found.terms:
                     self.term(item.value, pos)
+                    terms.add(item.value)
                 for item in found.links:
                     if is_forbidden(item.value):
                         self.diags.error(pos, f"link with the forbidden scheme '{link_scheme(item.value)}' in a question text")
                 for item in found.images:
                     self.diags.error(pos, "images are not supported in question texts")
+        return cites, terms
 
 
-def check_course(course: Course, root: Path, diags: Diagnostics) -> Analysis:
-    """Run every cross-file check; the returned analysis feeds rendering."""
-    return _Checker(course, root, diags).run()
+def check_course(course: Course, root: Path, diags: Diagnostics, known_scans: dict[str, Scan] | None = None,
+                 on_parsed: Callable[[ParsedDoc], None] | None = None,
+                 analysis: Analysis | None = None) -> Analysis:
+    """Run every cross-file check; the returned analysis feeds rendering.
+
+    `known_scans` (from the build cache) spares parsing unchanged documents; `on_parsed` is
+    called as each document is read, so rendering can use its tokens and let them go.
+    """
+    checker = _Checker(course, root, diags, known_scans or {}, on_parsed)
+    if analysis is not None:
+        checker.analysis = analysis
+    return checker.run()

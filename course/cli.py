@@ -57,7 +57,8 @@ def cli() -> None:
 @click.option("--dist", type=click.Path(file_okay=False), help="Where to write SCORM packages (default: DIR/dist).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--no-package", is_flag=True, help="Skip the SCORM packages.")
-def build(directory: str, out: str | None, dist: str | None, strict: bool, no_package: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Build everything from scratch (the output is the same).")
+def build(directory: str, out: str | None, dist: str | None, strict: bool, no_package: bool, no_cache: bool) -> None:
     """Check the course in DIRECTORY and build the site and packages."""
     from .pipeline import build as run_build
     from .translations import coverage_lines
@@ -66,12 +67,18 @@ def build(directory: str, out: str | None, dist: str | None, strict: bool, no_pa
     started = time.perf_counter()
     out_path = Path(out) if out else root / "site"
     dist_path = None if no_package else (Path(dist) if dist else root / "dist")
-    result = _run_checked(lambda: run_build(root, out_path, dist_path, strict))
+    result = _run_checked(lambda: run_build(root, out_path, dist_path, strict, use_cache=not no_cache))
+    seconds = time.perf_counter() - started
+    if result.up_to_date:
+        for line in result.report:
+            click.echo(line, err=True)
+        click.echo(f"Up to date: nothing changed since the last build of {out_path} ({seconds:.2f} s)")
+        return
     _report(result.checked.diagnostics, strict, failed=False)
     for line in coverage_lines(result.checked.course):
         click.echo(f"  {line}")
-    seconds = time.perf_counter() - started
-    click.echo(f"Built {result.pages} files ({result.bytes / 1e6:.1f} MB) into {out_path} in {seconds:.2f} s")
+    reused = f", {result.reused} unchanged" if result.reused else ""
+    click.echo(f"Built {result.pages} files ({result.bytes / 1e6:.1f} MB{reused}) into {out_path} in {seconds:.2f} s")
     for package in result.packages:
         click.echo(f"Package: {package}")
 
@@ -100,7 +107,8 @@ def package(directory: str, dist: str | None, strict: bool) -> None:
 
     root = _course_dir(directory)
     with tempfile.TemporaryDirectory() as temp:
-        result = _run_checked(lambda: run_build(root, Path(temp) / "site", Path(dist) if dist else root / "dist", strict))
+        result = _run_checked(lambda: run_build(root, Path(temp) / "site", Path(dist) if dist else root / "dist",
+                                                strict, use_cache=False))
     _report(result.checked.diagnostics, strict, failed=False)
     for path in result.packages:
         click.echo(f"Package: {path}")

@@ -73,6 +73,8 @@ def _scorm_versions(reader: Reader) -> tuple[str, ...]:
     items = reader.list("scorm")
     if items is None:
         return SCORM_VERSIONS
+    if not items:
+        reader.error(reader.at("scorm"), "'scorm' lists no version; write [\"1.2\", \"2004\"] or leave it out")
     result = []
     for index, value in enumerate(items):
         text = str(value)
@@ -100,6 +102,9 @@ def load_config(root: Path, diags: Diagnostics) -> CourseConfig | None:
     languages = _languages(reader, source)
     reader = Reader(data, diags, languages=languages, source_lang=source)
     course_id = reader.id("id") or "course"
+    if isinstance(data.get("version"), float):
+        reader.error(reader.at("version"), f"version {data['version']!r} was read as a number; "
+                                           "put it in quotes, e.g. version: \"1.10\"")
     version = reader.str("version", "0") or "0"
     if not VERSION_PATTERN.match(version):
         reader.error(reader.at("version"), f"version '{version}' may use only letters, digits, dots, '+' and '-'")

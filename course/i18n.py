@@ -86,8 +86,12 @@ class Strings:
 
 
 def _load_table(files: list[Path], theme_root_names: dict[Path, str], diags: Diagnostics) -> dict[str, Any]:
+    """Merge a language's tables; a course theme may override a default key, but one theme
+    defining a key twice is an error."""
     table: dict[str, Any] = {}
+    folders: dict[Path, set[str]] = {}
     for path in files:
+        seen_here = folders.setdefault(path.parent.parent.parent, set())
         rel = theme_root_names.get(path, path.name)
         data = read_yaml(path.parent, path.name, diags) if path.exists() else None
         if data is None:
@@ -96,7 +100,10 @@ def _load_table(files: list[Path], theme_root_names: dict[Path, str], diags: Dia
             diags.error(Pos(rel), "an interface string table must be a mapping of keys to strings")
             continue
         for key, value in data.items():
+            if key in table and key in seen_here:
+                diags.error(data.key_at(key), f"interface string '{key}' is defined in two files of the same theme")
             table[key] = value
+            seen_here.add(key)
     return table
 
 

@@ -91,7 +91,10 @@ def _stray_markdown(root: Path, folder: str, listed: set[str], config: CourseCon
         stem = path.name[:-3]
         base, _, lang = stem.rpartition(".")
         rel = f"{folder}/{path.name}"
-        if base and lang in config.languages and lang != config.language:
+        if base and lang == config.language:
+            diags.warning(Pos(rel), f"'{lang}' is the source language, so this file is not used; "
+                                    f"the source text belongs in {folder}/{base}.md")
+        elif base and lang in config.languages:
             if base not in listed:
                 diags.error(Pos(rel), f"translation of {what} '{base}', which does not exist (no {folder}/{base}.md in {listing})")
         elif base and len(lang) in (2, 3) and lang.isalpha() and lang.islower() and base in listed:
@@ -212,7 +215,10 @@ def _stray_folders(root: Path, config: CourseConfig, named_quizzes: set[str], un
         for path in sorted((root / "quizzes").glob("*.yaml")):
             stem = path.name[:-5]
             base, _, lang = stem.rpartition(".")
-            if lang in config.languages and base:
+            if lang == config.language and base:
+                diags.warning(Pos(f"quizzes/{path.name}"), f"'{lang}' is the source language, so this overlay is not "
+                                                           f"used; the source text belongs in quizzes/{base}.yaml")
+            elif lang in config.languages and base:
                 if base not in used:
                     diags.error(Pos(f"quizzes/{path.name}"), f"translation of quiz '{base}', which no module uses")
             elif stem not in used:

@@ -106,8 +106,9 @@ def _inline_text(token: Token) -> str:
 
 
 def _heading_ids(state: Any) -> None:
-    used: dict[str, int] = {}
+    """Give every heading a unique id; explicit `{#id}` anchors keep theirs, whatever comes first."""
     tokens = state.tokens
+    headings = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -120,10 +121,19 @@ def _heading_ids(state: Any) -> None:
                 explicit = match.group(1)
                 last.content = last.content[:match.start()]
                 inline.content = EXPLICIT_ANCHOR.sub("", inline.content)
-        base = explicit or slugify(_inline_text(inline))
-        count = used.get(base, 0)
-        used[base] = count + 1
-        token.attrSet("id", base if count == 0 else f"{base}-{count + 1}")
+        headings.append((token, explicit, inline))
+    used = {explicit for _, explicit, _ in headings if explicit}
+    for token, explicit, inline in headings:
+        if explicit:
+            token.attrSet("id", explicit)
+        else:
+            base = slugify(_inline_text(inline))
+            candidate, number = base, 1
+            while candidate in used:
+                number += 1
+                candidate = f"{base}-{number}"
+            used.add(candidate)
+            token.attrSet("id", candidate)
         token.meta = {"explicit": explicit is not None}
 
 
@@ -288,7 +298,8 @@ def _link_position(where: _Locator, link: Token, href: str, block: list[int] | N
 
 
 def _scan_inline(block: Token, where: _Locator, found: Scan) -> None:
-    cursor = [0, 0]
+    # One cursor per construct: a link around an image is found after the image's own text.
+    cursor, image_cursor = [0, 0], [0, 0]
     for child in block.children or []:
         if child.type == "citation":
             pos = where.find(child.markup, block.map, cursor)
@@ -307,5 +318,5 @@ def _scan_inline(block: Token, where: _Locator, found: Scan) -> None:
         elif child.type == "image":
             src = str(child.attrGet("src") or "")
             alt = "".join(c.content for c in child.children or [])
-            pos = where.find(f"]({src}" if src else "![", block.map, cursor)
+            pos = where.find(f"]({src}" if src else "![", block.map, image_cursor)
             found.images.append(Found(src, Pos(pos.path, pos.line, pos.col + 2), alt))

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .cache import BuildCache, builder_key, site_state, source_state
 from .checks import Analysis, check_course
 from .config import load_config
 from .errors import BuildFailed, Diagnostics
 from .i18n import Strings, load_strings
 from .loader import load_course
+from .markdown import make_markdown
 from .model import Course
+from .site_map import SiteMap
+from .sources import YamlMemo, use_yaml_memo
 from .state import StateKeys, check_state_size, course_keys
 from .theme import Theme
 from .translations import check_translations
+
+if TYPE_CHECKING:
+    from .render.site import SiteRenderer
 
 
 @dataclass
@@ -28,48 +36,83 @@ class Checked:
     keys: StateKeys
     state_size: int
     diagnostics: Diagnostics
+    renderer: "SiteRenderer | None" = None
 
 
 @dataclass
 class BuildResult:
-    checked: Checked
+    checked: Checked | None
     pages: int = 0
+    reused: int = 0
     bytes: int = 0
     packages: list[Path] = field(default_factory=list)
+    up_to_date: bool = False
+    report: list[str] = field(default_factory=list)
 
 
-def check(root: Path, strict: bool = False) -> Checked:
-    """Load and check everything; raise BuildFailed (with every problem) on errors."""
+def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
+          out: Path | None = None) -> Checked:
+    """Load and check everything; raise BuildFailed (with every problem) on errors.
+
+    With `out`, a renderer is prepared too and lesson bodies are rendered as checking reads
+    them (see render/incremental.py); `cache` spares parsing and rendering what is unchanged.
+    """
     diags = Diagnostics()
     config = load_config(root, diags)
     if config is None:
         raise BuildFailed(diags, strict)
     course = load_course(root, config, diags)
-    analysis = check_course(course, root, diags)
-    check_translations(course, diags)
-    keys = course_keys(course)
-    state_size = check_state_size(course, keys, diags)
     theme = Theme.for_course(root)
     strings = load_strings(theme, course.languages, diags)
+    keys = course_keys(course)
+    analysis = Analysis(make_markdown(), SiteMap(course))
+    renderer = None
+    if out is not None:
+        from .render.site import SiteRenderer
+
+        renderer = SiteRenderer(course, analysis, theme, strings, keys, root,
+                                cache.pages if cache else {}, out if out.is_dir() else None)
+    check_course(course, root, diags, cache.scans if cache else {},
+                 renderer.incremental.prepare if renderer else None, analysis)
+    check_translations(course, diags)
+    state_size = check_state_size(course, keys, diags)
     if diags.failed(strict):
         raise BuildFailed(diags, strict)
-    return Checked(root, course, analysis, theme, strings, keys, state_size, diags)
+    return Checked(root, course, analysis, theme, strings, keys, state_size, diags, renderer)
 
 
-def build(root: Path, out: Path, dist: Path | None, strict: bool = False) -> BuildResult:
-    """load config → load content → check → render in memory → write → package."""
-    from .render.site import SiteRenderer
+def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_cache: bool = True) -> BuildResult:
+    """load config → load content → check → render in memory → write → package.
+
+    An unchanged course is recognised from its files' sizes and times and not built again.
+    """
     from .writer import SiteWriter, check_target
 
-    checked = check(root, strict)
     check_target(out, root)
-    renderer = SiteRenderer(checked.course, checked.analysis, checked.theme, checked.strings, checked.keys, root)
+    cache = BuildCache.load(root) if use_cache else BuildCache()
+    options = (str(out.resolve()), str(dist.resolve()) if dist else None, strict)
+    sources = source_state(root, exclude=tuple(p for p in (out, dist) if p is not None))
+    if (use_cache and cache.options == options and cache.sources == sources
+            and cache.site is not None and cache.site == site_state(out)):
+        return BuildResult(None, up_to_date=True, report=cache.report, **cache.summary)
+    memo = YamlMemo(cache.yaml if use_cache else {})
+    use_yaml_memo(memo)
+    try:
+        checked = check(root, strict, cache, out)
+    finally:
+        use_yaml_memo(None)
     result = BuildResult(checked)
     with SiteWriter(out) as writer:
-        writer.write_all(renderer.files())
-    result.pages, result.bytes = writer.count, writer.bytes
+        writer.write_all(checked.renderer.files())
+    result.pages, result.reused, result.bytes = writer.count, writer.reused, writer.bytes
     if dist is not None:
         from .package import write_packages
 
         result.packages = write_packages(checked, out, dist)
+    if use_cache:
+        BuildCache(builder=builder_key(), options=options, sources=sources, site=site_state(out),
+                   report=checked.diagnostics.report_lines(strict),
+                   summary={"pages": result.pages, "bytes": result.bytes, "packages": result.packages},
+                   scans=checked.analysis.scans, pages=dict(checked.renderer.incremental.page_keys),
+                   yaml=memo.used).save(root, cache)
     return result

@@ -81,6 +81,9 @@ def _draw(r: Reader, graded: list[Question], objectives: set[str]) -> int | dict
     if not isinstance(value, YMap):
         r.error(r.at("draw"), f"'draw' must be a number or a mapping of objectives to numbers, not {describe(value)}")
         return None
+    if not value:
+        r.error(r.at("draw"), "'draw' names no objective; give a number or {objective: number}")
+        return None
     result: dict[str, int] = {}
     for objective, count in value.items():
         if objective not in objectives:
@@ -92,7 +95,7 @@ def _draw(r: Reader, graded: list[Question], objectives: set[str]) -> int | dict
         available = sum(1 for q in graded if q.objective == objective)
         if count > available:
             r.error(value.at(objective), f"'draw' asks for {count} questions on objective '{objective}' "
-                                         f"but only {available} graded question{'s' if available != 1 else ''} test it")
+                                         f"but only {available} graded question{'s test' if available != 1 else ' tests'} it")
             continue
         result[objective] = count
     return result or None
@@ -126,8 +129,6 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
             unreadable += 1
             if isinstance(item.get("objective"), str):
                 unreadable_objectives.append(item["objective"])
-    if items is not None and not items:
-        r.error(r.at("questions"), "'questions' is empty")
     graded = [q for q in questions if not q.practice]
     return Quiz(
         id=quiz_id, path=path, module_id=module_id,

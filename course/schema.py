@@ -166,6 +166,12 @@ class Reader:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str) and DATE_PATTERN.match(value):
+            parts = [int(p) for p in value.split("-")]
+            try:
+                _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+            except ValueError:
+                self.error(self.at(key), f"'{key}' is not a real date: {value}")
+                return None
             return value
         self._wrong(key, "a date written YYYY-MM-DD, YYYY-MM or YYYY")
         return None

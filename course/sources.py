@@ -20,7 +20,8 @@ def decode(data: bytes, rel: str, diags: Diagnostics) -> str | None:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as editors show them, not bytes.
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
         diags.error(Pos(rel, line, col),
                     f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")
         return None
@@ -42,11 +43,45 @@ def read_text(root: Path, rel: str, diags: Diagnostics) -> str | None:
     return decode(data, rel, diags)
 
 
+class YamlMemo:
+    """Parsed YAML files of the last successful build, keyed by path, size and time.
+
+    Set by the pipeline from the build cache; a file whose size and time are unchanged is
+    not read and parsed again. Only files that parsed without any message are remembered.
+    """
+
+    def __init__(self, entries: dict[tuple[str, int, int], Any] | None = None):
+        self.entries = entries or {}
+        self.used: dict[tuple[str, int, int], Any] = {}
+
+
+_memo: YamlMemo | None = None
+
+
+def use_yaml_memo(memo: YamlMemo | None) -> None:
+    global _memo
+    _memo = memo
+
+
 def read_yaml(root: Path, rel: str, diags: Diagnostics) -> Any:
+    key = None
+    if _memo is not None:
+        try:
+            stat = (root / rel).stat()
+            key = (str((root / rel).resolve()), stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            key = None
+        if key in _memo.entries:
+            _memo.used[key] = _memo.entries[key]
+            return _memo.entries[key]
     text = read_text(root, rel, diags)
     if text is None:
         return None
-    return load_yaml(text, rel, diags)
+    before = len(diags.items)
+    data = load_yaml(text, rel, diags)
+    if _memo is not None and key is not None and len(diags.items) == before:
+        _memo.used[key] = data
+    return data
 
 
 def read_yaml_map(root: Path, rel: str, diags: Diagnostics) -> YMap | None:

@@ -7,10 +7,10 @@ checks that both produce the same string. Format (see docs/internals.md):
     1~<version>~<lang>~<location>~<seen>~<quizzes>
     seen     = <module key><lesson key>...  joined by "!"
     quizzes  = <module key>*<n>*<best>*<last>[*<seed>*<t0>*<done>*<answers>]  joined by "!"
-    answers  = <question key><fp><latency, 2 digits><packed>  joined by "'"
+    answers  = <question key (3)><fp (2)><latency, 2 digits><packed>  joined by "'"
 
-Module keys have 3 base-36 characters, lesson and question keys 2 (unique within their
-module), fingerprints 2. A stored answer keeps the response and its latency; its score is
+Module keys have 3 base-36 characters, question keys 3 (unique within their quiz), lesson
+keys 2 (unique within their module), fingerprints 2. A stored answer keeps the response and its latency; its score is
 recomputed from the response, which saves a field per answer under SCORM 1.2's 4,096.
 """
 
@@ -25,8 +25,8 @@ from .kinds import KINDS
 from .model import Course, Question
 from .quizzes import fingerprint
 
-KEY_LENGTH = 3           # module keys (course-wide)
-ITEM_KEY_LENGTH = 2      # lesson and question keys (per module)
+KEY_LENGTH = 3           # module keys (course-wide) and question keys (per quiz)
+LESSON_KEY_LENGTH = 2    # lesson keys (per module: a module has few lessons)
 FP_LENGTH = 2
 LIMITS = {"1.2": 4096, "2004": 64000}
 # Caps applied by state.js so that every field has a known longest form.
@@ -84,10 +84,10 @@ def course_keys(course: Course) -> StateKeys:
     lessons: dict[tuple[str, str], str] = {}
     questions: dict[tuple[str, str], str] = {}
     for module in course.modules:
-        for lesson_id, key in assign_keys([lesson.id for lesson in module.lessons], ITEM_KEY_LENGTH).items():
+        for lesson_id, key in assign_keys([lesson.id for lesson in module.lessons], LESSON_KEY_LENGTH).items():
             lessons[(module.id, lesson_id)] = key
         if module.quiz is not None:
-            for qid, key in assign_keys([q.id for q in module.quiz.questions], ITEM_KEY_LENGTH).items():
+            for qid, key in assign_keys([q.id for q in module.quiz.questions], KEY_LENGTH).items():
                 questions[(module.id, qid)] = key
     return StateKeys(modules, lessons, questions)
 
@@ -148,7 +148,7 @@ def worst_case_state(course: Course, keys: StateKeys) -> dict[str, Any]:
     """A state with every field at its longest, for measuring the encoded size."""
     state: dict[str, Any] = {
         "v": course.version, "lang": max(course.languages, key=len),
-        "loc": "z" * (KEY_LENGTH + ITEM_KEY_LENGTH), "seen": {}, "quiz": {}}
+        "loc": "z" * (KEY_LENGTH + LESSON_KEY_LENGTH), "seen": {}, "quiz": {}}
     for module in course.modules:
         mkey = keys.modules[module.id]
         state["seen"][mkey] = [keys.lessons[(module.id, lesson.id)] for lesson in module.lessons]

@@ -21,13 +21,17 @@ class UnsafeOutput(Exception):
 
 
 def _checked(base: Path, rel: str) -> Path:
+    """`base/rel`, refusing anything but a plain relative path below `base`.
+
+    Segments are checked as text (no absolute path, no '..', no backslash, no empty part);
+    the folders below the staging folder are created by the writer itself, so no link can
+    lead out of it.
+    """
     pure = PurePosixPath(rel)
-    if pure.is_absolute() or "\\" in rel or any(part in ("..", "") for part in pure.parts) or not pure.parts:
+    if (not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel
+            or any(part in ("..", ".", "") for part in rel.split("/"))):
         raise UnsafeOutput(f"refusing to write '{rel}': it is not a plain path inside the output folder")
-    path = base / pure
-    if base.resolve() not in path.resolve().parents:
-        raise UnsafeOutput(f"refusing to write '{rel}': it resolves outside the output folder")
-    return path
+    return base / pure
 
 
 def check_target(target: Path, sources: Path) -> None:
@@ -52,6 +56,8 @@ class SiteWriter:
 
     def __init__(self, target: Path):
         self.target = target
+        self.reused = 0
+        self._folders: set[Path] = set()
         self.staging = target.parent / f".{target.name}.building-{os.getpid()}"
         self.count = 0
         self.bytes = 0
@@ -63,16 +69,45 @@ class SiteWriter:
         self.write(MARKER, MARKER_TEXT)
         return self
 
+    def _folder(self, path: Path) -> None:
+        """Create the file's folder, once, and make sure it really lies inside the staging
+        folder (a link planted inside it cannot lead a write elsewhere)."""
+        folder = path.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            base = self.staging.resolve()
+            resolved = folder.resolve()
+            if resolved != base and base not in resolved.parents:
+                raise UnsafeOutput(f"refusing to write into '{folder}': it leads outside the output folder")
+            self._folders.add(folder)
+
     def write(self, rel: str, data: bytes) -> None:
         path = _checked(self.staging, rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(path)
         path.write_bytes(data)
         self.count += 1
         self.bytes += len(data)
 
-    def write_all(self, files: Iterable[tuple[str, bytes]]) -> None:
+    def reuse(self, rel: str) -> None:
+        """Take a file unchanged from the site being replaced (a hard link; a copy if links fail)."""
+        source = _checked(self.target, rel)
+        path = _checked(self.staging, rel)
+        self._folder(path)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+        self.count += 1
+        self.bytes += path.stat().st_size
+        self.reused += 1
+
+    def write_all(self, files: Iterable[tuple[str, bytes | None]]) -> None:
+        """Write each (path, bytes); bytes of None reuse the current site's file."""
         for rel, data in files:
-            self.write(rel, data)
+            if data is None:
+                self.reuse(rel)
+            else:
+                self.write(rel, data)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is not None:

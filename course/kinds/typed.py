@@ -17,6 +17,8 @@ MAX_BLANK_CHARS = 40      # longest accepted answer an author may write
 MIN_INPUT_CHARS = 8       # learners may always type at least this much into a blank
 MAX_NUMBER_CHARS = 12     # learners' numeric input is cut here (maxlength in the page)
 MAX_PATTERNS = 5          # the SCORM 2004 smallest permitted maximum for fill-in
+MAX_BLANKS = 10           # SCORM 2004 fill-in responses hold at most 10 strings
+MAX_RESPONSE_12 = 255     # SCORM 1.2 responses and patterns hold at most 255 characters
 
 
 def normalize_answer(text: str) -> str:
@@ -96,6 +98,14 @@ class FillInKind(Kind):
             if accepted:
                 blanks.append(Blank(name, accepted))
         blanks.sort(key=lambda blank: order.index(blank.name))
+        if len(order) > MAX_BLANKS:
+            r.error(r.at("prompt"), f"a 'fill_in' prompt may have at most {MAX_BLANKS} blanks (SCORM 2004), not {len(order)}")
+            return None
+        longest = sum(max(len(a) for a in b.accepted) for b in blanks) + len(blanks) - 1 if blanks else 0
+        if longest > MAX_RESPONSE_12:
+            r.error(r.at("blanks"), f"the accepted answers together are too long for SCORM 1.2 "
+                                    f"({longest} characters, at most {MAX_RESPONSE_12}); use fewer or shorter blanks")
+            return None
         return FillInSpec(tuple(blanks)) if len(blanks) == len(set(order)) else None
 
     def _answers(self, r: Reader, name: str, value: Any, pos: Any) -> tuple[str, ...]:

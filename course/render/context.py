@@ -66,7 +66,11 @@ class PageContext:
     def citation(self, ref: str) -> tuple[str, str, str | None]:
         """(href, label, caution) for 'instrument' or 'instrument:article'."""
         instrument, _, article = ref.partition(":")
-        authority: Authority = self.course.authorities[instrument]
+        authority: Authority | None = self.course.authorities.get(instrument)
+        if authority is None or (article and article not in authority.articles):
+            # Bodies are rendered while checks still run; an unknown citation is an error that
+            # stops the build, so this text is never published.
+            return "#", f"[@{ref}]", None
         label = authority.short.get(self.chain)
         caution = None
         if article:
@@ -92,6 +96,9 @@ class PageContext:
     # -- links -----------------------------------------------------------------------
     def open_link(self, href: str) -> str:
         scheme = link_scheme(href)
+        if scheme == "term:" and href[5:] not in self.course.glossary:
+            self._links.append("</span>")
+            return '<span class="term">'
         if scheme == "term:":
             term = self.course.glossary[href[5:]]
             tip = self.next_id("tip")

@@ -54,11 +54,11 @@ def lesson_page(site: SiteRenderer, lang: str, module: Module, lesson: Lesson) -
     url = site.site_map.lesson(lang, module.id, lesson.id)
     chain = site.course.chain(lang)
     doc = lesson.document(chain)
+    body, checks = site.incremental.body(site.analysis.parsed[doc.path], lang, url)
     ctx = PageContext(site, lang, url, doc.path)
-    body = site.render_document(site.analysis.parsed[doc.path], ctx)
     data = None
-    if ctx.checks:
-        data = json_for_html(checks_payload(module.quiz, module.id, list(ctx.checks), site.keys, ctx))
+    if checks:
+        data = json_for_html(checks_payload(module.quiz, module.id, checks, site.keys, ctx))
     objectives = {o.id: o.text.get(chain) for o in module.objectives}
     prev, nxt = site.neighbours(lang, url)
     home = relative(url, site.site_map.home(lang))
@@ -69,7 +69,7 @@ def lesson_page(site: SiteRenderer, lang: str, module: Module, lesson: Lesson) -
                      module=module, nav_id=f"lesson:{lesson.id}", body_html=body, minutes=lesson.minutes,
                      module_title=module.title.get(chain), objectives=[objectives[o] for o in lesson.objectives],
                      fallback_notice=site.fallback_notice(lang, doc.lang, "lesson"), content_lang=doc.lang,
-                     breadcrumbs=crumbs, prev=prev, next=nxt, page_data=data, uses_quiz=bool(ctx.checks))
+                     breadcrumbs=crumbs, prev=prev, next=nxt, page_data=data, uses_quiz=bool(checks))
 
 
 def quiz_page(site: SiteRenderer, lang: str, module: Module) -> bytes:
@@ -204,7 +204,6 @@ def authorities_page(site: SiteRenderer, lang: str) -> bytes:
 def extra_page(site: SiteRenderer, lang: str, page: Page) -> bytes:
     url = site.site_map.page(lang, page.id)
     doc = page.document(site.course.chain(lang))
-    ctx = PageContext(site, lang, url, doc.path)
-    body = site.render_document(site.analysis.parsed[doc.path], ctx)
+    body, _ = site.incremental.body(site.analysis.parsed[doc.path], lang, url)
     return site.page("page.html", lang, url, "page", f"page:{page.id}", doc.title, body_html=body,
                      fallback_notice=site.fallback_notice(lang, doc.lang, "page"), content_lang=doc.lang)

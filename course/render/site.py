@@ -12,7 +12,7 @@ from typing import Any, Iterator
 import jinja2
 from markupsafe import Markup
 
-from ..checks import Analysis, ParsedDoc
+from ..checks import Analysis
 from ..i18n import LANGUAGE_NAMES, Strings
 from ..model import Course, Module
 from ..site_map import relative
@@ -31,7 +31,10 @@ class SiteRenderer:
     """Holds what every page needs and renders pages one at a time."""
 
     def __init__(self, course: Course, analysis: Analysis, theme: Theme,
-                 strings: dict[str, Strings], keys: StateKeys, root: Path):
+                 strings: dict[str, Strings], keys: StateKeys, root: Path,
+                 previous_pages: dict[str, str] | None = None, old_site: Path | None = None):
+        from .incremental import Incremental
+
         self.course = course
         self.analysis = analysis
         self.site_map = analysis.site_map
@@ -44,6 +47,7 @@ class SiteRenderer:
         self.nav = NavCache(self)
         self._templates: dict[str, jinja2.Template] = {}
         self._sequences: dict[str, list[tuple[str, str]]] = {}
+        self.incremental = Incremental(self, previous_pages or {}, old_site, theme.fingerprint())
 
     # -- helpers used by contexts and page builders -----------------------------------
     def template(self, name: str) -> jinja2.Template:
@@ -66,10 +70,6 @@ class SiteRenderer:
     def render_inline(self, text: str, ctx: PageContext) -> str:
         return self.md.renderInline(text, {"ctx": ctx})
 
-    def render_document(self, parsed: ParsedDoc, ctx: PageContext) -> Markup:
-        env = dict(parsed.env)
-        env["ctx"] = ctx
-        return Markup(self.md.renderer.render(parsed.tokens, self.md.options, env))
 
     def sequence(self, lang: str) -> list[tuple[str, str]]:
         """Every lesson and quiz page in study order: (url, title)."""
@@ -86,7 +86,9 @@ class SiteRenderer:
 
     def neighbours(self, lang: str, url: str) -> tuple[dict | None, dict | None]:
         pages = self.sequence(lang)
-        index = next(i for i, (page_url, _) in enumerate(pages) if page_url == url)
+        if (lang, "index") not in self._sequences:
+            self._sequences[(lang, "index")] = {page_url: i for i, (page_url, _) in enumerate(pages)}  # type: ignore[index]
+        index = self._sequences[(lang, "index")][url]  # type: ignore[index]
         link = lambda i: {"href": relative(url, pages[i][0]), "title": pages[i][1]}  # noqa: E731
         return (link(index - 1) if index > 0 else None, link(index + 1) if index + 1 < len(pages) else None)
 
@@ -121,7 +123,8 @@ class SiteRenderer:
         return self.template(template).render(**variables).encode("utf-8")
 
     # -- the whole site -------------------------------------------------------------
-    def files(self) -> Iterator[tuple[str, bytes]]:
+    def files(self) -> Iterator[tuple[str, bytes | None]]:
+        """Every output file; `None` as the bytes means: the previous site's copy is current."""
         from . import pages  # the page builders need this module's class
 
         yield from self.assets()
@@ -134,9 +137,17 @@ class SiteRenderer:
                 yield self.site_map.page(lang, page.id), pages.extra_page(self, lang, page)
             for module in self.course.modules:
                 for lesson in module.lessons:
-                    yield self.site_map.lesson(lang, module.id, lesson.id), pages.lesson_page(self, lang, module, lesson)
+                    url = self.site_map.lesson(lang, module.id, lesson.id)
+                    if self.incremental.reusable(url, self.incremental.lesson_key(lang, module, lesson)):
+                        yield url, None
+                    else:
+                        yield url, pages.lesson_page(self, lang, module, lesson)
                 if module.quiz is not None:
-                    yield self.site_map.quiz(lang, module.id), pages.quiz_page(self, lang, module)
+                    url = self.site_map.quiz(lang, module.id)
+                    if self.incremental.reusable(url, self.incremental.quiz_key(lang, module)):
+                        yield url, None
+                    else:
+                        yield url, pages.quiz_page(self, lang, module)
 
     def assets(self) -> Iterator[tuple[str, bytes]]:
         for rel, path in self.theme.static_files().items():

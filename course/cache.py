@@ -1,0 +1,129 @@
+"""The build cache in `<course>/.course-cache/`: what the last successful build knew.
+
+- scans of Markdown documents, keyed by their text and place, so unchanged lessons are not
+  parsed again for checking;
+- the key of every page written, so unchanged pages are linked from the previous site instead
+  of being rendered again;
+- the state of every source file read, so a rebuild with nothing changed stops at once.
+
+The cache only speeds builds up: deleting it changes no output. Everything is keyed by the
+builder version, so a new builder never trusts an old cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CACHE_DIR = ".course-cache"
+CACHE_FILE = "build.pickle"
+FORMAT = 1
+SKIP_DIRS = {".git", ".course-cache", "node_modules", "__pycache__", ".venv", "venv", "site", "dist"}
+
+
+def builder_key() -> str:
+    """Changes whenever the builder's own code or default theme changes."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{__version__}/{FORMAT}".encode())
+    package = Path(__file__).resolve().parent
+    from .theme import default_theme_dir
+
+    for folder in (package, default_theme_dir()):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                stat = path.stat()
+                digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file of the course, outputs excluded (a new or removed file
+    changes the set of names, so folders need no entry of their own)."""
+    excluded = {p.resolve() for p in exclude}
+    state: dict[str, tuple[int, int]] = {}
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                         and (here / d).resolve() not in excluded)
+        for name in sorted(files):
+            path = here / name
+            stat = path.stat()
+            state[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return state
+
+
+def site_state(site: Path) -> tuple[int, int] | None:
+    """A cheap identity of a built site folder: its inode and change time."""
+    try:
+        stat = site.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
+@dataclass
+class BuildCache:
+    """What one successful build remembers for the next."""
+
+    builder: str = ""
+    options: tuple[Any, ...] = ()
+    sources: dict[str, tuple[int, int]] = field(default_factory=dict)
+    site: tuple[int, int] | None = None
+    report: list[str] = field(default_factory=list)     # warnings to repeat on a no-op build
+    summary: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
+    scans: dict[str, Any] = field(default_factory=dict)  # document key -> Scan
+    yaml: dict[tuple[str, int, int], Any] = field(default_factory=dict)  # see sources.YamlMemo
+
+    # The bulky parts live in files of their own and are rewritten only when they change.
+    PARTS = ("scans", "yaml")
+
+    @classmethod
+    def load(cls, root: Path) -> "BuildCache":
+        folder = root / CACHE_DIR
+        try:
+            with (folder / CACHE_FILE).open("rb") as handle:
+                cache = pickle.load(handle)
+            if not isinstance(cache, cls) or cache.builder != builder_key():
+                return cls()
+            for part in cls.PARTS:
+                with (folder / f"{part}.pickle").open("rb") as handle:
+                    setattr(cache, part, pickle.load(handle))
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return cls()
+        return cache
+
+    def save(self, root: Path, previous: "BuildCache | None" = None) -> None:
+        """Write the cache atomically; a cache that cannot be written is simply skipped."""
+        folder = root / CACHE_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+            (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            for part in self.PARTS:
+                value = getattr(self, part)
+                if previous is not None and getattr(previous, part).keys() == value.keys():
+                    continue
+                _dump(folder / f"{part}.pickle", value)
+            main = {name: getattr(self, name) for name in self.PARTS}
+            for name in self.PARTS:
+                setattr(self, name, {})
+            try:
+                _dump(folder / CACHE_FILE, self)
+            finally:
+                for name, value in main.items():
+                    setattr(self, name, value)
+        except OSError:
+            pass
+
+
+def _dump(path: Path, value: Any) -> None:
+    temp = path.with_name(f"{path.name}.{os.getpid()}")
+    with temp.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)

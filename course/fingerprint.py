@@ -1,0 +1,67 @@
+"""Stable hashes of what content means, not where it sits: the keys of the build cache.
+
+Source positions are left out, so moving an entry within a file does not rebuild the pages that
+use it; every text, id and setting is in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import Any
+
+from .errors import Pos
+from .model import LocalText
+
+
+_FIELDS: dict[type, tuple[tuple[str, bytes], ...]] = {}
+
+
+def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
+    """A dataclass's fields other than source positions (computed once per class)."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(kind)
+                              if not (f.name == "pos" or f.name.endswith("_pos")))
+    return _FIELDS[kind]
+
+
+def _feed(digest: Any, value: Any) -> None:
+    kind = type(value)
+    if kind is str:
+        digest.update(value.encode("utf-8"))
+        digest.update(b";")
+    elif kind is Pos:
+        return
+    elif kind is LocalText:
+        _feed(digest, value.values)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        digest.update(kind.__name__.encode())
+        for name, label in _fields(kind):
+            digest.update(label)
+            _feed(digest, getattr(value, name))
+    elif isinstance(value, dict):
+        digest.update(b"{")
+        for key in sorted(value, key=repr):
+            _feed(digest, key)
+            digest.update(b":")
+            _feed(digest, value[key])
+        digest.update(b"}")
+    elif isinstance(value, (list, tuple, frozenset, set)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        digest.update(b"[")
+        for item in items:
+            _feed(digest, item)
+            digest.update(b",")
+        digest.update(b"]")
+    else:
+        digest.update(repr(value).encode("utf-8"))
+        digest.update(b";")
+
+
+def semantic_hash(*values: Any) -> str:
+    """A hash of the values' content, ignoring source positions."""
+    digest = hashlib.blake2b(digest_size=16)
+    for value in values:
+        _feed(digest, value)
+        digest.update(b"|")
+    return digest.hexdigest()

@@ -1,0 +1,93 @@
+"""Page keys: a hash of everything a lesson or quiz page is made from.
+
+Two builds that compute the same key for a page produce the same bytes, so an incremental
+build reuses the page. The inputs are the page's own text, the navigation it shows, its
+neighbours, the interface strings and theme, and the semantic hash of every shared item it
+uses: each authority it cites, each glossary term it links, each question it embeds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..fingerprint import semantic_hash
+from ..model import Lesson, Module
+from ..state import question_fp
+
+if TYPE_CHECKING:
+    from .site import SiteRenderer
+
+
+class PageKeys:
+    def __init__(self, site: "SiteRenderer", theme_key: str):
+        self.site = site
+        self.theme_key = theme_key
+        self._global: dict[str, str] = {}
+        self._authorities: dict[str, str] = {}
+        self._terms: dict[str, str] = {}
+        self._questions: dict[tuple[str, str], list[str]] = {}
+
+    def global_key(self, lang: str) -> str:
+        """Inputs every page shares: theme, strings, course metadata, footer pages."""
+        if lang not in self._global:
+            course = self.site.course
+            chain = course.chain(lang)
+            self._global[lang] = semantic_hash(
+                self.theme_key, lang, chain, course.id, course.version, course.title, course.organization,
+                course.languages, self.site.strings[lang].table,
+                [(p.id, p.document(chain).title) for p in course.pages])
+        return self._global[lang]
+
+    def authority(self, instrument: str) -> str:
+        if instrument not in self._authorities:
+            self._authorities[instrument] = semantic_hash(self.site.course.authorities.get(instrument))
+        return self._authorities[instrument]
+
+    def term(self, term_id: str) -> str:
+        if term_id not in self._terms:
+            self._terms[term_id] = semantic_hash(self.site.course.glossary.get(term_id))
+        return self._terms[term_id]
+
+    def refs(self, citations: Any, terms: Any) -> list[str]:
+        """Hashes of the authorities and terms used, in a stable order."""
+        instruments = sorted({ref.partition(":")[0] for ref in citations})
+        return [self.authority(i) for i in instruments] + [self.term(t) for t in sorted(set(terms))]
+
+    def question(self, module: Module, question_id: str) -> list[str]:
+        """What an embedded question's payload is made from (computed once per build)."""
+        memo = (module.id, question_id)
+        if memo not in self._questions:
+            quiz = module.quiz
+            question = quiz.question(question_id) if quiz else None
+            if question is None:
+                self._questions[memo] = [question_id]
+            else:
+                cites, terms = self.site.analysis.question_refs.get(memo, ((), ()))
+                self._questions[memo] = [semantic_hash(question), self.site.keys.questions[memo],
+                                         question_fp(question), *self.refs(cites, terms)]
+        return self._questions[memo]
+
+    def _common(self, lang: str, url: str, module: Module) -> list[Any]:
+        chain = self.site.course.chain(lang)
+        return [self.global_key(lang), url, self.site.nav.fragment(lang, module), self.site.neighbours(lang, url),
+                module.title.get(chain), module.id, self.site.keys.modules[module.id]]
+
+    def lesson(self, lang: str, module: Module, lesson: Lesson) -> str:
+        url = self.site.site_map.lesson(lang, module.id, lesson.id)
+        chain = self.site.course.chain(lang)
+        doc = lesson.document(chain)
+        parsed = self.site.analysis.parsed[doc.path]
+        found = parsed.scan
+        objectives = {o.id: o.text.get(chain) for o in module.objectives}
+        checks = [self.question(module, item.value) for item in found.checks]
+        return semantic_hash(*self._common(lang, url, module), doc.path, doc.lang, parsed.key, lesson.minutes,
+                             [objectives.get(o) for o in lesson.objectives],
+                             self.refs([c.value for c in found.citations], [t.value for t in found.terms]), checks)
+
+    def quiz(self, lang: str, module: Module) -> str:
+        quiz = module.quiz
+        assert quiz is not None
+        url = self.site.site_map.quiz(lang, module.id)
+        questions = [self.question(module, q.id) for q in quiz.graded]
+        settings = (quiz.id, quiz.title, quiz.pass_mark, quiz.attempts, quiz.shuffle, quiz.draw, quiz.score)
+        return semantic_hash(*self._common(lang, url, module), settings, questions)

@@ -1,0 +1,126 @@
+"""Incremental builds give exactly the bytes of a cold build, after every kind of edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from course.pipeline import build
+
+REPO = Path(__file__).resolve().parents[2]
+BASIC = REPO / "tests" / "fixtures" / "basic"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture()
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(BASIC, root, ignore=shutil.ignore_patterns(".course-cache"))
+    # The course's own theme folder, so a theme edit can be made without touching the default.
+    (root / "theme" / "static" / "css").mkdir(parents=True)
+    (root / "theme" / "static" / "css" / "extra.css").write_text("/* course styles */\n", encoding="utf-8")
+    return root
+
+
+def lessons_dir(root: Path) -> Path:
+    return root / "modules" / "01-framework"
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("lesson body text", lambda r: edit(lessons_dir(r) / "01-definition.md", "It has three elements.",
+                                        "It has three elements, each needed.")),
+    ("lesson title (navigation of every page in the module)", lambda r: edit(
+        lessons_dir(r) / "02-national-law.md", "title: National law", "title: The national law")),
+    ("new lesson", lambda r: (
+        (lessons_dir(r) / "03-new.md").write_text("---\ntitle: A new lesson\n---\n\nNew text [@palermo:3a].\n",
+                                                  encoding="utf-8"),
+        edit(lessons_dir(r) / "module.yaml", "lessons: [01-definition, 02-national-law]",
+             "lessons: [01-definition, 02-national-law, 03-new]"))),
+    ("removed lesson", lambda r: (
+        edit(lessons_dir(r) / "module.yaml", "lessons: [01-definition, 02-national-law, 03-new]",
+             "lessons: [01-definition, 02-national-law]"),
+        (lessons_dir(r) / "03-new.md").unlink())),
+    ("lesson order", lambda r: edit(lessons_dir(r) / "module.yaml", "lessons: [01-definition, 02-national-law]",
+                                    "lessons: [02-national-law, 01-definition]")),
+    ("quiz question (also embedded as a knowledge check)", lambda r: edit(
+        r / "quizzes" / "01-framework.yaml", "prompt: Trafficking requires crossing a border.",
+        "prompt: Trafficking always requires crossing a border.")),
+    ("quiz answer", lambda r: edit(r / "quizzes" / "01-framework.yaml", "answer: false", "answer: true")),
+    ("glossary term", lambda r: edit(r / "glossary.yaml", "Labour pledged against a debt",
+                                     "Work pledged against a debt")),
+    ("authority", lambda r: edit(r / "authorities.yaml", "short: {en: Palermo Protocol,",
+                                 "short: {en: Trafficking Protocol,")),
+    ("translation", lambda r: edit(lessons_dir(r) / "01-definition.ru.md", "Протокол определяет",
+                                   "Палермский протокол определяет")),
+    ("quiz translation", lambda r: edit(r / "quizzes" / "01-framework.ru.yaml", "title: Проверьте себя",
+                                        "title: Проверьте свои знания")),
+    ("theme file", lambda r: (r / "theme" / "static" / "css" / "extra.css").write_text(
+        "/* course styles, edited */\n", encoding="utf-8")),
+    ("course title", lambda r: edit(r / "course.yaml", "Basic Fixture Course", "Basic Course")),
+]
+
+
+def test_incremental_build_equals_cold_build_after_each_kind_of_edit(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = build(course, site, None)
+    assert first.reused == 0
+    for name, apply in EDITS:
+        apply(course)
+        result = build(course, site, None)
+        cold_site = tmp_path / f"cold-{len(os.listdir(tmp_path))}"
+        build(course, cold_site, None, use_cache=False)
+        incremental, cold = tree(site), tree(cold_site)
+        assert sorted(incremental) == sorted(cold), f"after '{name}': different files"
+        changed = [path for path in cold if incremental[path] != cold[path]]
+        assert not changed, f"after '{name}': incremental output differs from a cold build in {changed[:5]}"
+        assert not result.up_to_date, f"after '{name}': the edit was not noticed"
+
+
+def test_unchanged_course_is_reported_up_to_date_and_left_alone(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    before = tree(site)
+    again = build(course, site, None)
+    assert again.up_to_date
+    assert tree(site) == before
+
+
+def test_body_edit_rebuilds_only_that_lessons_pages(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    edit(lessons_dir(course) / "02-national-law.md", "is confirmed;", "is confirmed by the resolution;")
+    result = build(course, site, None)
+    # 3 languages x (3 lessons + 2 quizzes) pages can be reused; the edited lesson is shown in
+    # all three languages (no translation), so 3 pages are rendered again and 12 reused.
+    assert result.reused == 12
+
+
+def test_glossary_edit_rebuilds_only_pages_that_use_the_term(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    edit(course / "glossary.yaml", "Labour pledged against a debt", "Work pledged against a debt")
+    result = build(course, site, None)
+    # Only 01-definition links the term: its English page and its Russian text (shown in ru and kk).
+    assert result.reused == 12
+
+
+def test_deleting_the_cache_changes_nothing_in_the_output(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    first = tree(site)
+    shutil.rmtree(course / ".course-cache")
+    build(course, site, None)
+    assert tree(site) == first
