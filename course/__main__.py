@@ -2,6 +2,13 @@
 
 import sys
 
-from .cli import main
+if sys.argv[1:] == ["--version"]:
+    # Answer at once, before importing the command-line toolkit.
+    from . import __version__
+
+    print(f"course, version {__version__}")
+    sys.exit(0)
+
+from .cli import main  # noqa: E402
 
 sys.exit(main())
