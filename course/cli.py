@@ -123,14 +123,15 @@ def translations(directory: str, mark: tuple[str, ...]) -> None:
     from .config import load_config
     from .errors import BuildFailed, Diagnostics
     from .loader import load_course
-    from .translations import record_hash, source_hash_for, statuses
+    from .translations import orphans, record_hash, source_hash_for, statuses
 
     root = _course_dir(directory)
 
     def load():  # type: ignore[no-untyped-def]
+        # Orphaned translations are errors for a build, but listing them is this command's job.
         diags = Diagnostics()
         config = load_config(root, diags)
-        if config is None or diags.errors:
+        if config is None:
             raise BuildFailed(diags)
         return load_course(root, config, diags)
 
@@ -156,6 +157,9 @@ def translations(directory: str, mark: tuple[str, ...]) -> None:
             if status.state != "current":
                 problems += 1
                 click.echo(f"  {status.state:8} {status.path}")
+    for path, why in orphans(root, course):
+        problems += 1
+        click.echo(f"orphaned: {path} ({why})")
     if problems == 0:
         click.echo("Every translation is present and current.")
 

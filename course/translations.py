@@ -64,6 +64,28 @@ def statuses(course: Course) -> list[Status]:
     return result
 
 
+def orphans(root: Path, course: Course) -> list[tuple[str, str]]:
+    """Translation files nothing uses: (path, why). The build reports them as errors too."""
+    known = {doc.path for m in course.modules for lesson in m.lessons for doc in lesson.translations.values()}
+    known |= {doc.path for page in course.pages for doc in page.translations.values()}
+    known |= {o.path for quiz in course.quizzes for o in quiz.overlays.values()}
+    sources = {lesson.source.path for m in course.modules for lesson in m.lessons}
+    sources |= {page.source.path for page in course.pages} | {quiz.path for quiz in course.quizzes}
+    found = []
+    for pattern in ("modules/*/*.*.md", "pages/*.*.md", "quizzes/*.*.yaml"):
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
+            stem, suffix = rel.rsplit(".", 1)
+            base, _, lang = stem.rpartition(".")
+            if rel in known or not base:
+                continue
+            if f"{base}.{suffix}" not in sources:
+                found.append((rel, f"its source {base}.{suffix} is not in the course"))
+            elif lang not in course.languages:
+                found.append((rel, f"'{lang}' is not one of the course languages"))
+    return found
+
+
 def check_translations(course: Course, diags: Diagnostics) -> None:
     """Warn about stale translations and translations never marked as reviewed."""
     for status in statuses(course):

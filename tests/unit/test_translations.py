@@ -258,3 +258,16 @@ def test_mark_current_through_python_dash_m(tmp_path: Path) -> None:
                            str(root / LESSON_RU)], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert state_of(root, LESSON_RU) == "current"
+
+
+def test_translations_report_lists_orphaned_translation_files(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    (root / "modules/01-framework/99-gone.ru.md").write_text("---\ntitle: Нет источника\n---\n\nТекст.\n",
+                                                              encoding="utf-8")
+    (root / "quizzes/01-framework.de.yaml").write_text("title: Prüfung\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translations", str(root)])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert ("orphaned: modules/01-framework/99-gone.ru.md "
+            "(its source modules/01-framework/99-gone.md is not in the course)") in lines
+    assert "orphaned: quizzes/01-framework.de.yaml ('de' is not one of the course languages)" in lines
