@@ -217,6 +217,22 @@
     });
   }
 
+  /* -- regions that share a name (several tables or knowledge checks on one page) --------- */
+  function numberRegions() {
+    var groups = {};
+    var regions = document.querySelectorAll("main section[aria-label], main [role=region][aria-label]");
+    Array.prototype.forEach.call(regions, function (el) {
+      var label = el.getAttribute("aria-label");
+      (groups[label] = groups[label] || []).push(el);
+    });
+    Object.keys(groups).forEach(function (label) {
+      if (groups[label].length < 2) { return; }
+      groups[label].forEach(function (el, i) {
+        el.setAttribute("aria-label", label + " " + (i18n ? i18n.number(i + 1) : String(i + 1)));
+      });
+    });
+  }
+
   /* -- printing one checklist ------------------------------------------------------------ */
   function enablePrinting() {
     Array.prototype.forEach.call(document.querySelectorAll("button.print-checklist"), function (button) {
@@ -235,11 +251,13 @@
   function enableExit() {
     var button = document.querySelector(".exit-course");
     if (!host || !button) { return; }
+    host.onStatus(function (message) { say(message ? t(message) : ""); });
+    // Without an LMS session there is nothing to exit from: the launch page is the web course.
+    if (host.connected && !host.connected()) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
       if (window.confirm(t("lms.exit_confirm"))) { host.exit(); }
     });
-    host.onStatus(function (message) { say(message ? t(message) : ""); });
   }
 
   /* -- the language chooser at site/index.html ------------------------------------------ */
@@ -272,6 +290,7 @@
   markLinks();
   if (page === "home") { showHome(); }
   listen();
+  numberRegions();
   mountQuizzes();
   enablePrinting();
   enableExit();

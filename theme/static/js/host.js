@@ -144,9 +144,11 @@
       note.hidden = false;
     },
     onStatus: function (fn) {
-      listeners.push(fn);
+      // One page is in the frame at a time: the newest page's listener replaces the last one.
+      listeners = [fn];
       if (warned) { fn("lms.unsaved"); }
     },
+    connected: function () { return !!(lms && lms.started && !lms.finished); },
     failures: function () { return lms ? lms.failures.slice() : []; }
   };
 
@@ -154,6 +156,15 @@
     var local = CourseState.decode(readMirror());
     if (lms && lms.initialize()) {
       launch = lms.launchData();
+      // Objective scores reported in an earlier session stay as they were.
+      data.modules.forEach(function (module) {
+        module.objectives.forEach(function (objective) {
+          var id = CourseLMS.format.identifier(module.id + "." + objective);
+          if (Object.prototype.hasOwnProperty.call(launch.objectives, id)) {
+            (objectiveScores[module.id] = objectiveScores[module.id] || {})[objective] = launch.objectives[id];
+          }
+        });
+      });
       mirrorKey = data.storage + ":" + (launch.learnerId || "learner");
       local = CourseState.decode(readMirror());
       var fromLms = CourseState.decode(launch.suspendData);

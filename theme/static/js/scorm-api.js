@@ -166,8 +166,23 @@
       location: this.get(v12 ? "cmi.core.lesson_location" : "cmi.location"),
       suspendData: this.get("cmi.suspend_data"),
       learnerId: this.get(v12 ? "cmi.core.student_id" : "cmi.learner_id"),
-      passMark: passMark === null || isNaN(passMark) ? null : passMark
+      passMark: passMark === null || isNaN(passMark) ? null : passMark,
+      objectives: this.savedObjectives()
     };
+  };
+
+  /* 2004: objective scores an earlier session reported ({id: scaled}), so that a later save
+   * of every objective does not turn them back into "unknown". 1.2 has none. */
+  Connection.prototype.savedObjectives = function () {
+    var scores = {};
+    if (this.v12) { return scores; }
+    var count = parseInt(this.get("cmi.objectives._count"), 10);
+    for (var i = 0; i < (isNaN(count) ? 0 : count); i++) {
+      var id = this.get("cmi.objectives." + i + ".id");
+      var scaled = this.get("cmi.objectives." + i + ".score.scaled");
+      if (id && scaled !== "" && !isNaN(Number(scaled))) { scores[id] = Number(scaled); }
+    }
+    return scores;
   };
 
   Connection.prototype.limit = function () {
@@ -177,7 +192,8 @@
   Connection.prototype.saveProgress = function (encoded, location, progress) {
     var ok = true;
     if (encoded.length <= this.limit()) { ok = this.set("cmi.suspend_data", encoded) && ok; }
-    ok = this.set(this.v12 ? "cmi.core.lesson_location" : "cmi.location", location) && ok;
+    // Nothing to report before the first lesson; 2004 LMSes refuse an empty location (406).
+    if (location) { ok = this.set(this.v12 ? "cmi.core.lesson_location" : "cmi.location", location) && ok; }
     if (this.v12) {
       var status = "incomplete";
       if (progress.score !== null) {
