@@ -167,7 +167,7 @@ def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: d
 
 
 def _render_table_open(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
-    label = escapeHtml(_ctx(env).t("page.table"))
+    label = escapeHtml(_ctx(env).table_label())
     return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>\n'
 
 

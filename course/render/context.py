@@ -43,6 +43,7 @@ class PageContext:
     checks: dict[str, Any] = field(default_factory=dict)
     _links: list[str] = field(default_factory=list)
     _counter: int = 0
+    _tables: int = 0
 
     @property
     def course(self) -> Course:
@@ -57,6 +58,11 @@ class PageContext:
 
     def href(self, output_path: str) -> str:
         return relative(self.url, output_path)
+
+    def table_label(self) -> str:
+        """'Table 1', 'Table 2', ...: each scrollable table region gets a name of its own."""
+        self._tables += 1
+        return f"{self.t('page.table')} {self._tables}"
 
     def next_id(self, prefix: str) -> str:
         self._counter += 1
@@ -148,10 +154,11 @@ class PageContext:
     # -- blocks ----------------------------------------------------------------------
     def check_html(self, question_id: str) -> str:
         self.checks[question_id] = None
-        label = escapeHtml(self.t("check.label"))
         noscript = escapeHtml(self.t("check.noscript"))
-        return (f'<section class="knowledge-check" data-check="{escapeHtml(question_id)}" aria-label="{label}">'
-                f'<noscript><p>{noscript}</p></noscript></section>\n')
+        # A plain block: the question inside is a fieldset with its own legend, and several
+        # checks on one page must not become landmarks with the same name.
+        return (f'<div class="knowledge-check" data-check="{escapeHtml(question_id)}">'
+                f'<noscript><p>{noscript}</p></noscript></div>\n')
 
     def callout_open(self, name: str, title: str) -> str:
         shown = escapeHtml(title or self.t(f"callout.{name}"))

@@ -56,15 +56,15 @@ class NavCache:
         items: list[dict[str, Any]] = []
         for number, module in shown:
             first = site.first_page(lang, module)
-            item: dict[str, Any] = {"id": module.id, "number": number + 1, "title": module.title.get(chain),
+            item: dict[str, Any] = {"id": module.id, "number": number + 1, "title": site.shown(module.title, lang),
                                     "current": module is current, "href": relative(here, first)}
             if module is current:
                 item["lessons"] = [{"id": lesson.id, "nav_id": f"lesson:{lesson.id}",
-                                    "title": lesson.document(chain).title,
+                                    "title": site.doc_title(lesson.document(chain), lang),
                                     "href": relative(here, site.site_map.lesson(lang, module.id, lesson.id))}
                                    for lesson in module.lessons]
                 item["quiz"] = None if module.quiz is None else {
-                    "title": module.quiz.title.get(chain),
+                    "title": site.shown(module.quiz.title, lang),
                     "href": relative(here, site.site_map.quiz(lang, module.id))}
             items.append(item)
         return site.template("nav.html").render(

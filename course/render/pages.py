@@ -33,13 +33,13 @@ def home_page(site: SiteRenderer, lang: str) -> bytes:
     for module in site.course.modules:
         lessons_total += len(module.lessons)
         modules.append({
-            "id": module.id, "title": module.title.get(chain),
-            "description": module.description.get(chain) if module.description else None,
-            "lessons": [{"id": lesson.id, "title": lesson.document(chain).title, "minutes": lesson.minutes,
+            "id": module.id, "title": site.shown(module.title, lang),
+            "description": site.shown(module.description, lang) if module.description else None,
+            "lessons": [{"id": lesson.id, "title": site.doc_title(lesson.document(chain), lang), "minutes": lesson.minutes,
                          "href": relative(url, site.site_map.lesson(lang, module.id, lesson.id))}
                         for lesson in module.lessons],
             "quiz": None if module.quiz is None else {
-                "title": module.quiz.title.get(chain), "href": relative(url, site.site_map.quiz(lang, module.id))},
+                "title": site.shown(module.quiz.title, lang), "href": relative(url, site.site_map.quiz(lang, module.id))},
         })
     facts = [t("home.modules_count", count=len(modules)), t("home.lessons_count", count=lessons_total)]
     if site.course.hours:
@@ -59,15 +59,15 @@ def lesson_page(site: SiteRenderer, lang: str, module: Module, lesson: Lesson) -
     data = None
     if checks:
         data = json_for_html(checks_payload(module.quiz, module.id, checks, site.keys, ctx))
-    objectives = {o.id: o.text.get(chain) for o in module.objectives}
+    objectives = {o.id: site.shown(o.text, lang) for o in module.objectives}
     prev, nxt = site.neighbours(lang, url)
     home = relative(url, site.site_map.home(lang))
     crumbs = [{"title": site.strings[lang].t("nav.home"), "href": home},
-              {"title": module.title.get(chain), "href": relative(url, site.first_page(lang, module))},
+              {"title": site.shown(module.title, lang), "href": relative(url, site.first_page(lang, module))},
               {"title": doc.title, "href": None}]
     return site.page("lesson.html", lang, url, "lesson", f"lesson:{module.id}/{lesson.id}", doc.title,
                      module=module, nav_id=f"lesson:{lesson.id}", body_html=body, minutes=lesson.minutes,
-                     module_title=module.title.get(chain), objectives=[objectives[o] for o in lesson.objectives],
+                     module_title=site.shown(module.title, lang), objectives=[objectives[o] for o in lesson.objectives],
                      fallback_notice=site.fallback_notice(lang, doc.lang, "lesson"), content_lang=doc.lang,
                      breadcrumbs=crumbs, prev=prev, next=nxt, page_data=data, uses_quiz=bool(checks))
 
@@ -87,10 +87,11 @@ def quiz_page(site: SiteRenderer, lang: str, module: Module) -> bytes:
     prev, nxt = site.neighbours(lang, url)
     title = quiz.title.get(chain)
     crumbs = [{"title": t("nav.home"), "href": relative(url, site.site_map.home(lang))},
-              {"title": module.title.get(chain), "href": relative(url, site.first_page(lang, module))},
-              {"title": title, "href": None}]
+              {"title": site.shown(module.title, lang), "href": relative(url, site.first_page(lang, module))},
+              {"title": site.shown(quiz.title, lang), "href": None}]
     return site.page("quiz.html", lang, url, "quiz", f"quiz:{module.id}", title, module=module, nav_id="quiz",
-                     module_title=module.title.get(chain), module_id=module.id, facts=" · ".join(facts),
+                     heading=site.shown(quiz.title, lang),
+                     module_title=site.shown(module.title, lang), module_id=module.id, facts=" · ".join(facts),
                      fallback_notice=site.fallback_notice(lang, shown, "quiz"), breadcrumbs=crumbs,
                      prev=prev, next=nxt, page_data=json_for_html(payload), uses_quiz=True)
 
@@ -157,15 +158,16 @@ def authorities_page(site: SiteRenderer, lang: str) -> bytes:
             if where[0] == "lesson":
                 module = site.course.module(where[1])
                 lesson = module.lesson(where[2])
-                result.append({"title": lesson.document(chain).title,
+                result.append({"title": site.doc_title(lesson.document(chain), lang),
                                "href": relative(url, site.site_map.lesson(lang, where[1], where[2]))})
             elif where[0] == "quiz":
                 module = site.course.module(where[1])
-                result.append({"title": f"{module.quiz.title.get(chain)} ({module.title.get(chain)})",
+                result.append({"title": Markup("{} ({})").format(site.shown(module.quiz.title, lang),
+                                                                  site.shown(module.title, lang)),
                                "href": relative(url, site.site_map.quiz(lang, where[1]))})
             else:
                 term = site.course.glossary[where[1]]
-                result.append({"title": term.term.get(chain),
+                result.append({"title": site.shown(term.term, lang),
                                "href": relative(url, site.site_map.glossary(lang)) + "#" + term.id})
         return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -15,7 +16,7 @@ from ..state import StateKeys, question_fp
 from .context import PageContext
 
 MAX_DESCRIPTION = 250
-_MARKUP = re.compile(r"\[@[^\]]*\]|[*_`>#]|\]\([^)]*\)|\[")
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def json_for_html(data: Any) -> str:
@@ -25,10 +26,9 @@ def json_for_html(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def description(text: str) -> str:
-    """A plain-text summary of a prompt for the LMS (interaction description)."""
-    plain = BLANK.sub("___", text)
-    plain = _MARKUP.sub("", plain)
+def description(prompt_html: str) -> str:
+    """A plain-text summary of a rendered prompt for the LMS (interaction description)."""
+    plain = html.unescape(_TAGS.sub(" ", prompt_html))
     plain = " ".join(plain.split())
     return plain if len(plain) <= MAX_DESCRIPTION else plain[:MAX_DESCRIPTION - 1] + "…"
 
@@ -38,6 +38,7 @@ def question_payload(question: Question, module_id: str, keys: StateKeys, ctx: P
     correct, correct12 = kind.correct(question.spec)
     shown_lang = next((lang for lang in ctx.chain if question.prompt.has(lang)), ctx.lang)
     prompt_html = ctx.block(question.prompt) or ""
+    summary = description(BLANK.sub("___", prompt_html) if question.kind == "fill_in" else prompt_html)
     if question.kind == "fill_in":
         prompt_html = BLANK.sub(lambda m: f'<span class="blank" data-blank="{escape(m.group(1))}"></span>', prompt_html)
     cites = []
@@ -49,7 +50,7 @@ def question_payload(question: Question, module_id: str, keys: StateKeys, ctx: P
         "kind": question.kind, "objective": question.objective, "points": question.points,
         "lang": None if shown_lang == ctx.lang else shown_lang,
         "prompt_html": prompt_html, "explanation_html": ctx.block(question.explanation),
-        "description": description(question.prompt.get(ctx.chain)), "cites": cites,
+        "description": summary, "cites": cites,
         "type": kind.type2004, "type12": kind.type12, "correct": correct, "correct12": correct12,
     }
     payload.update(kind.payload(question.spec, ctx))

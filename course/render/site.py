@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..checks import Analysis
 from ..i18n import LANGUAGE_NAMES, Strings
-from ..model import Course, Module
+from ..model import Course, LocalText, Module
 from ..site_map import relative
 from ..state import StateKeys, outline
 from ..templates import make_environment
@@ -71,6 +71,23 @@ class SiteRenderer:
         return self.md.renderInline(text, {"ctx": ctx})
 
 
+    def shown(self, text: LocalText | None, lang: str) -> str | Markup:
+        """A short text for element content; marked with its language when it falls back."""
+        if text is None:
+            return ""
+        chain = self.course.chain(lang)
+        used = next((code for code in chain if text.has(code)), lang)
+        return self.marked(text.get(chain), used, lang)
+
+    @staticmethod
+    def marked(value: str, used: str, lang: str) -> str | Markup:
+        if used == lang:
+            return value
+        return Markup('<span lang="{}">{}</span>').format(used, value)
+
+    def doc_title(self, doc: Any, lang: str) -> str | Markup:
+        return self.marked(doc.title, doc.lang, lang)
+
     def sequence(self, lang: str) -> list[tuple[str, str]]:
         """Every lesson and quiz page in study order: (url, title)."""
         if lang not in self._sequences:
@@ -78,9 +95,10 @@ class SiteRenderer:
             pages = []
             for module in self.course.modules:
                 for lesson in module.lessons:
-                    pages.append((self.site_map.lesson(lang, module.id, lesson.id), lesson.document(chain).title))
+                    pages.append((self.site_map.lesson(lang, module.id, lesson.id),
+                                  self.doc_title(lesson.document(chain), lang)))
                 if module.quiz is not None:
-                    pages.append((self.site_map.quiz(lang, module.id), module.quiz.title.get(chain)))
+                    pages.append((self.site_map.quiz(lang, module.id), self.shown(module.quiz.title, lang)))
             self._sequences[lang] = pages
         return self._sequences[lang]
 
@@ -105,8 +123,8 @@ class SiteRenderer:
         chain = self.course.chain(lang)
         languages = [{"lang": other, "name": LANGUAGE_NAMES.get(other, other), "current": other == lang,
                       "href": relative(url, other + url[len(lang):])} for other in self.course.languages]
-        footer_pages = [{"href": relative(url, self.site_map.page(lang, p.id)), "title": p.document(chain).title}
-                        for p in self.course.pages]
+        footer_pages = [{"href": relative(url, self.site_map.page(lang, p.id)),
+                         "title": self.doc_title(p.document(chain), lang)} for p in self.course.pages]
         data = values.pop("page_data", None)
         variables = {
             "t": t, "lang": lang, "root": _root_prefix(url), "kind": kind, "page_id": page_id, "title": title,

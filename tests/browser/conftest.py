@@ -120,3 +120,9 @@ def run_axe(page) -> list[dict]:  # type: ignore[no-untyped-def]
 def copy_tree(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course bundled in the repository root (en, ru, kk), built once per session."""
+    return build_course(REPO, tmp_path_factory.mktemp("bundled"))

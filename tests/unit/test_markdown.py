@@ -206,10 +206,12 @@ def test_scan_collects_anchors_including_explicit_ones() -> None:
 
 # -- tables -----------------------------------------------------------------------------
 
-def test_table_is_wrapped_in_a_focusable_labelled_region(site: SiteRenderer) -> None:
-    html, ctx = render(site, "| A | B |\n|---|---|\n| 1 | 2 |\n")
+def test_tables_are_wrapped_in_focusable_regions_with_distinct_names(site: SiteRenderer) -> None:
+    table = "| A | B |\n|---|---|\n| 1 | 2 |\n"
+    html, ctx = render(site, table + "\nText.\n\n" + table)
     label = ctx.t("page.table")
-    assert html.startswith(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>')
+    assert html.startswith(f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label} 1"><table>')
+    assert f'aria-label="{label} 2"' in html
     assert html.rstrip().endswith("</table></div>")
 
 

@@ -269,7 +269,7 @@ def test_page_data_cannot_close_its_script(tmp_path: Path) -> None:
     raw = PAGE_DATA.search(page).group(1)
     assert "<" not in raw and ">" not in raw and "&" not in raw and "\u2028" not in raw
     question = json.loads(raw)["questions"][0]
-    assert question["description"].startswith("</script<script"), "plain text, decoded back intact"
+    assert question["description"].startswith("</script><script>alert(1)"), "plain text, decoded back intact"
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in question["prompt_html"]
     outside = page.replace(raw, "")
     assert "<script>alert(1)" not in outside

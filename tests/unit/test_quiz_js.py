@@ -1,4 +1,4 @@
-"""The pure functions of theme/static/js/quiz.js, run in Node.
+"""The pure functions of the quiz scripts (theme/static/js/quiz-*.js and quiz.js), run in Node.
 
 Every kind's SCORM 2004 and 1.2 response formats (docs/internals.md and
 /work/shared/standards/README.md section 3.3), grading, packing for the saved state,
@@ -19,15 +19,20 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-QUIZ_JS = ROOT / "theme" / "static" / "js" / "quiz.js"
+JS = ROOT / "theme" / "static" / "js"
+# The quiz scripts in load order (theme/templates/base.html includes them in this order).
+QUIZ_SCRIPTS = ["quiz-core.js", "quiz-kinds-choice.js", "quiz-kinds-lists.js", "quiz-kinds-typed.js",
+                "quiz-kinds-scenario.js", "quiz-scores.js", "quiz-view.js", "quiz.js"]
+QUIZ_PATHS = [str(JS / name) for name in QUIZ_SCRIPTS]
 I18N = ROOT / "theme" / "i18n"
+BASE_HTML = ROOT / "theme" / "templates" / "base.html"
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 
 PRELUDE = """
 const vm = require("vm");
 const fs = require("fs");
-vm.runInThisContext(fs.readFileSync(process.argv[1], "utf8"), {filename: "quiz.js"});
+process.argv.slice(1).forEach((file) => vm.runInThisContext(fs.readFileSync(file, "utf8"), {filename: file}));
 const Q = globalThis.CourseQuiz;
 const data = JSON.parse(fs.readFileSync(0, "utf8"));
 """
@@ -37,7 +42,7 @@ def js(body: str, **data: Any) -> Any:
     """Run `body` (a JS function body that sees `Q` = CourseQuiz and `data`) in Node; its return value as JSON."""
     script = PRELUDE + "const out = (function () {\n" + body + "\n})();\n" \
         "process.stdout.write(JSON.stringify(out === undefined ? null : out));"
-    proc = subprocess.run(["node", "-e", script, str(QUIZ_JS)], input=json.dumps(data),
+    proc = subprocess.run(["node", "-e", script, *QUIZ_PATHS], input=json.dumps(data),
                           capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         raise AssertionError(f"node failed:\n{proc.stderr}")
@@ -151,18 +156,47 @@ def test_kind_table_has_every_kind_with_every_function():
     assert all(missing == [] for _, missing in names), names
 
 
-def test_quiz_js_loads_without_a_dom_and_defines_one_global():
+def test_quiz_scripts_load_without_a_dom_in_order_each_adding_at_most_one_global():
+    """quiz-core.js defines CourseQuizCore, quiz.js CourseQuiz; the others only extend CourseQuizCore."""
     script = """
     const vm = require("vm"), fs = require("fs");
     const ctx = vm.createContext({});
     const names = () => Object.getOwnPropertyNames(vm.runInContext("globalThis", ctx));
-    const before = names();
-    vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), ctx);
-    process.stdout.write(JSON.stringify(names().filter((k) => before.indexOf(k) < 0)));
+    const added = process.argv.slice(1).map((file) => {
+      const before = names();
+      vm.runInContext(fs.readFileSync(file, "utf8"), ctx, {filename: file});
+      return names().filter((k) => before.indexOf(k) < 0);
+    });
+    process.stdout.write(JSON.stringify(added));
     """
-    proc = subprocess.run(["node", "-e", script, str(QUIZ_JS)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(["node", "-e", script, *QUIZ_PATHS], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == ["CourseQuiz"]
+    added = dict(zip(QUIZ_SCRIPTS, json.loads(proc.stdout)))
+    assert added == {name: ({"quiz-core.js": ["CourseQuizCore"], "quiz.js": ["CourseQuiz"]}.get(name, []))
+                     for name in QUIZ_SCRIPTS}
+
+
+def test_kind_scripts_register_their_kinds_into_the_core_table():
+    kinds = js("return Object.keys(globalThis.CourseQuizCore.kinds).sort();")
+    assert kinds == sorted(ALL_KINDS)
+    assert js("return Q.kinds === globalThis.CourseQuizCore.kinds;") is True
+
+
+@pytest.mark.parametrize("name", QUIZ_SCRIPTS)
+def test_quiz_script_is_a_strict_classic_script_under_400_lines(name):
+    text = (JS / name).read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 400, f"{name} has {len(text.splitlines())} lines; the limit is about 400"
+    # one function wrapping the whole file, strict inside
+    assert re.search(r'^\(function \(root\) \{\n  "use strict";\n', text, re.M), name
+    assert text.rstrip().endswith('})(typeof window !== "undefined" ? window : globalThis);'), name
+    assert not re.search(r"^\s*(import|export)\s", text, re.M), "classic scripts only: no modules"
+    assert "fetch(" not in text and "XMLHttpRequest" not in text, "must work from file://: no requests"
+
+
+def test_base_template_includes_the_quiz_scripts_in_load_order():
+    html = BASE_HTML.read_text(encoding="utf-8")
+    included = re.findall(r'<script src="\{\{ root \}\}assets/js/(quiz[-\w]*\.js)"></script>', html)
+    assert included == QUIZ_SCRIPTS
 
 
 # ---------------------------------------------------------------- SCORM response formats
@@ -577,8 +611,13 @@ def test_answer_record_of_a_scenario_carries_its_steps():
 # ---------------------------------------------------------------- interface strings and text safety
 
 
+def quiz_text() -> str:
+    """All the quiz scripts, in load order."""
+    return "\n".join((JS / name).read_text(encoding="utf-8") for name in QUIZ_SCRIPTS)
+
+
 def quiz_keys() -> set[str]:
-    text = QUIZ_JS.read_text(encoding="utf-8")
+    text = quiz_text()
     keys = set(re.findall(r'"(quiz\.[a-z0-9_]+)"', text))
     keys |= {"quiz.correct", "quiz.partial", "quiz.incorrect"}       # t("quiz." + status) in mark()
     return keys
@@ -599,7 +638,7 @@ def test_every_quiz_string_exists_in_every_language_with_its_plural_forms(lang, 
 
 def test_only_html_fields_are_assigned_as_html():
     """Builder-made *_html fields are the only strings that may become HTML (docs/internals.md)."""
-    text = QUIZ_JS.read_text(encoding="utf-8")
+    text = quiz_text()
     assert text.count("innerHTML") == 1 and "node.innerHTML = html" in text
     for sink in ("insertAdjacentHTML", "outerHTML", "document.write", "createContextualFragment"):
         assert sink not in text, sink

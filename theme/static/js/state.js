@@ -27,7 +27,7 @@
     return Object.keys(object || {}).sort();
   }
 
-  /* One answer: key (2) + fingerprint (2) + latency (2 base-36 digits) + packed response.
+  /* One answer: key (3) + fingerprint (2) + latency (2 base-36 digits) + packed response.
    * The score is not stored: quiz.js grades the response again when it loads. */
   function encodeAnswers(ans) {
     return sortedKeys(ans).map(function (key) {
@@ -62,8 +62,8 @@
     var ans = {};
     if (!text) { return ans; }
     text.split("'").forEach(function (item) {
-      if (item.length < 6) { return; }
-      ans[item.slice(0, 2)] = { f: item.slice(2, 4), l: num(item.slice(4, 6)), p: item.slice(6) };
+      if (item.length < 7) { return; }
+      ans[item.slice(0, 3)] = { f: item.slice(3, 5), l: num(item.slice(5, 7)), p: item.slice(7) };
     });
     return ans;
   }
