@@ -218,20 +218,6 @@
   }
 
   /* -- regions that share a name (several tables or knowledge checks on one page) --------- */
-  function numberRegions() {
-    var groups = {};
-    var regions = document.querySelectorAll("main section[aria-label], main [role=region][aria-label]");
-    Array.prototype.forEach.call(regions, function (el) {
-      var label = el.getAttribute("aria-label");
-      (groups[label] = groups[label] || []).push(el);
-    });
-    Object.keys(groups).forEach(function (label) {
-      if (groups[label].length < 2) { return; }
-      groups[label].forEach(function (el, i) {
-        el.setAttribute("aria-label", label + " " + (i18n ? i18n.number(i + 1) : String(i + 1)));
-      });
-    });
-  }
 
   /* -- printing one checklist ------------------------------------------------------------ */
   function enablePrinting() {
@@ -290,7 +276,6 @@
   markLinks();
   if (page === "home") { showHome(); }
   listen();
-  numberRegions();
   mountQuizzes();
   enablePrinting();
   enableExit();
