@@ -86,18 +86,28 @@ class BuildCache:
 
     @classmethod
     def load(cls, root: Path) -> "BuildCache":
-        folder = root / CACHE_DIR
+        """The small main record only; `load_parts` reads the bulky parts when a build needs them."""
         try:
-            with (folder / CACHE_FILE).open("rb") as handle:
+            with (root / CACHE_DIR / CACHE_FILE).open("rb") as handle:
                 cache = pickle.load(handle)
-            if not isinstance(cache, cls) or cache.builder != builder_key():
-                return cls()
-            for part in cls.PARTS:
-                with (folder / f"{part}.pickle").open("rb") as handle:
-                    setattr(cache, part, pickle.load(handle))
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return cls()
+        if not isinstance(cache, cls) or cache.builder != builder_key():
+            return cls()
+        cache.root = root
         return cache
+
+    def load_parts(self) -> "BuildCache":
+        root = getattr(self, "root", None)
+        if root is None:
+            return self
+        try:
+            for part in self.PARTS:
+                with (root / CACHE_DIR / f"{part}.pickle").open("rb") as handle:
+                    setattr(self, part, pickle.load(handle))
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return BuildCache()
+        return self
 
     def save(self, root: Path, previous: "BuildCache | None" = None) -> None:
         """Write the cache atomically; a cache that cannot be written is simply skipped."""
@@ -113,11 +123,14 @@ class BuildCache:
             main = {name: getattr(self, name) for name in self.PARTS}
             for name in self.PARTS:
                 setattr(self, name, {})
+            root_attr = self.__dict__.pop("root", None)
             try:
                 _dump(folder / CACHE_FILE, self)
             finally:
                 for name, value in main.items():
                     setattr(self, name, value)
+                if root_attr is not None:
+                    self.root = root_attr
         except OSError:
             pass
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A place in a source file: path relative to the course root, 1-based line and column."""
+class Pos(NamedTuple):
+    """A place in a source file: path relative to the course root, 1-based line and column.
+
+    A named tuple: positions sort by file, line and column, and the build cache holds many
+    of them (a tuple pickles and loads far faster than a frozen dataclass).
+    """
 
     path: str
     line: int = 1

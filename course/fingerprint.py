@@ -25,11 +25,15 @@ def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
     return _FIELDS[kind]
 
 
+_SIMPLE = (int, float, bool, type(None))
+
+
 def _feed(digest: Any, value: Any) -> None:
     kind = type(value)
     if kind is str:
-        digest.update(value.encode("utf-8"))
-        digest.update(b";")
+        digest.update(value.encode("utf-8") + b";")
+    elif kind in _SIMPLE:
+        digest.update(repr(value).encode() + b";")
     elif kind is Pos:
         return
     elif kind is LocalText:

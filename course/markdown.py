@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -212,8 +212,7 @@ def make_markdown() -> MarkdownIt:
 
 # -- the scan ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Something found in a document, with its exact source position."""
 
     value: str

@@ -6,22 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import BuildCache, builder_key, site_state, source_state
-from .checks import Analysis, check_course
-from .config import load_config
+from .cache import CACHE_DIR, BuildCache, builder_key, site_state, source_state
 from .errors import BuildFailed, Diagnostics
-from .i18n import Strings, load_strings
-from .loader import load_course
-from .markdown import make_markdown
-from .model import Course
-from .site_map import SiteMap
-from .sources import YamlMemo, use_yaml_memo
-from .state import StateKeys, check_state_size, course_keys
-from .theme import Theme
-from .translations import check_translations
 
 if TYPE_CHECKING:
+    from .checks import Analysis
+    from .i18n import Strings
+    from .model import Course
     from .render.site import SiteRenderer
+    from .state import StateKeys
+    from .theme import Theme
 
 
 @dataclass
@@ -51,12 +45,23 @@ class BuildResult:
 
 
 def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
-          out: Path | None = None) -> Checked:
+          out: Path | None = None, template_cache: Path | None = None) -> Checked:
     """Load and check everything; raise BuildFailed (with every problem) on errors.
 
     With `out`, a renderer is prepared too and lesson bodies are rendered as checking reads
     them (see render/incremental.py); `cache` spares parsing and rendering what is unchanged.
     """
+    # Imported here: an up-to-date build (see `build`) needs none of this.
+    from .checks import Analysis, check_course
+    from .config import load_config
+    from .i18n import load_strings
+    from .loader import load_course
+    from .markdown import make_markdown
+    from .site_map import SiteMap
+    from .state import check_state_size, course_keys
+    from .theme import Theme
+    from .translations import check_translations
+
     diags = Diagnostics()
     config = load_config(root, diags)
     if config is None:
@@ -71,7 +76,7 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
         from .render.site import SiteRenderer
 
         renderer = SiteRenderer(course, analysis, theme, strings, keys, root,
-                                cache.pages if cache else {}, out if out.is_dir() else None)
+                                cache.pages if cache else {}, out if out.is_dir() else None, template_cache)
     check_course(course, root, diags, cache.scans if cache else {},
                  renderer.incremental.prepare if renderer else None, analysis)
     check_translations(course, diags)
@@ -86,6 +91,7 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
 
     An unchanged course is recognised from its files' sizes and times and not built again.
     """
+    from .sources import YamlMemo, use_yaml_memo
     from .writer import SiteWriter, check_target
 
     check_target(out, root)
@@ -95,10 +101,11 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     if (use_cache and cache.options == options and cache.sources == sources
             and cache.site is not None and cache.site == site_state(out)):
         return BuildResult(None, up_to_date=True, report=cache.report, **cache.summary)
+    cache = cache.load_parts()
     memo = YamlMemo(cache.yaml if use_cache else {})
     use_yaml_memo(memo)
     try:
-        checked = check(root, strict, cache, out)
+        checked = check(root, strict, cache, out, root / CACHE_DIR / "templates" if use_cache else None)
     finally:
         use_yaml_memo(None)
     result = BuildResult(checked)

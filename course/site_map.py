@@ -51,8 +51,13 @@ class SiteMap:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """The relative href from one output page to another output path."""
-    return posixpath.relpath(to_url, posixpath.dirname(from_url) or ".")
+    """The relative href from one output page to another output path (both site-relative)."""
+    here = from_url.split("/")[:-1]
+    there = to_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def resolve_source(from_source: str, href_path: str) -> str | None:

@@ -121,7 +121,7 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter |
         return None
     header_text = "\n".join(lines[1:index])
     # Line numbers inside the header must match the file, so pad with the opening line.
-    header = load_yaml("\n" + header_text + "\n", rel, diags) if header_text.strip() else None
+    header = _front_matter_yaml(header_text, rel, diags) if header_text.strip() else None
     if header is None:
         if not header_text.strip():
             diags.error(Pos(rel, 1, 1), "front matter is empty: it needs at least 'title: ...'")
@@ -131,6 +131,19 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter |
         return None
     body = "\n".join(lines[index + 1:])
     return FrontMatter(header, body, index + 2)
+
+
+def _front_matter_yaml(header_text: str, rel: str, diags: Diagnostics) -> Any:
+    """The header's YAML, remembered by its text across builds (see YamlMemo)."""
+    key = (rel, header_text)
+    if _memo is not None and key in _memo.entries:
+        _memo.used[key] = _memo.entries[key]
+        return _memo.entries[key]
+    before = len(diags.items)
+    data = load_yaml("\n" + header_text + "\n", rel, diags)
+    if _memo is not None and len(diags.items) == before:
+        _memo.used[key] = data
+    return data
 
 
 def content_hash(text: str) -> str:

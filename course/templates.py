@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 
 from .theme import Theme
 
 
-def make_environment(theme: Theme) -> jinja2.Environment:
-    """Templates are looked up in the course's theme first, then the default theme."""
+def make_environment(theme: Theme, cache_dir: Path | None = None) -> jinja2.Environment:
+    """Templates are looked up in the course's theme first, then the default theme.
+
+    With `cache_dir`, compiled templates are kept there between builds (Jinja checks each
+    template's source, so an edited template is compiled again).
+    """
+    bytecode = None
+    if cache_dir is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        except OSError:
+            bytecode = None
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme.template_dirs),
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -84,6 +84,40 @@ class PageKeys:
                              [objectives.get(o) for o in lesson.objectives],
                              self.refs([c.value for c in found.citations], [t.value for t in found.terms]), checks)
 
+    def top(self, lang: str) -> list[str]:
+        """What pages outside the modules share: theme, strings, metadata, top navigation."""
+        return [self.global_key(lang), self.site.nav.fragment(lang, None)]
+
+    def home(self, lang: str) -> str:
+        """The course home lists every module, lesson and quiz with its title."""
+        course = self.site.course
+        chain = course.chain(lang)
+        outline = [(m.id, m.title, m.description, [(l.id, l.document(chain).title, l.document(chain).lang, l.minutes)
+                                                   for l in m.lessons], m.quiz.title if m.quiz else None)
+                   for m in course.modules]
+        return semantic_hash(self.top(lang), "home", course.description, course.hours, outline)
+
+    def glossary(self, lang: str) -> str:
+        glossary = self.site.course.glossary
+        cited = sorted({c.instrument for term in glossary.values() for c in term.cites})
+        return semantic_hash(self.top(lang), "glossary", glossary, [self.authority(i) for i in cited])
+
+    def authorities(self, lang: str, uses: Any) -> str:
+        """The table lists every authority and, for each, the titles of the pages citing it."""
+        course = self.site.course
+        chain = course.chain(lang)
+        titles = []
+        for ref in sorted(uses):
+            for where in uses[ref]:
+                if where[0] == "lesson":
+                    titles.append((ref, where, course.module(where[1]).lesson(where[2]).document(chain).title))
+                elif where[0] == "quiz":
+                    module = course.module(where[1])
+                    titles.append((ref, where, module.quiz.title, module.title))
+                else:
+                    titles.append((ref, where, course.glossary[where[1]].term))
+        return semantic_hash(self.top(lang), "authorities", course.authorities, titles)
+
     def quiz(self, lang: str, module: Module) -> str:
         quiz = module.quiz
         assert quiz is not None

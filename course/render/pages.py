@@ -119,14 +119,12 @@ def glossary_page(site: SiteRenderer, lang: str) -> bytes:
     return site.page("glossary.html", lang, url, "glossary", "glossary", title, terms=terms)
 
 
-def _uses(site: SiteRenderer) -> dict[str, list[tuple[str, ...]]]:
+def citation_uses(site: SiteRenderer) -> dict[str, list[tuple[str, ...]]]:
     """Where each authority and article is cited: lessons, quizzes, glossary terms."""
-    uses: dict[str, list[tuple[str, ...]]] = {}
+    found_in: dict[str, dict[tuple[str, ...], None]] = {}   # ordered sets
 
     def add(ref: str, where: tuple[str, ...]) -> None:
-        places = uses.setdefault(ref, [])
-        if where not in places:
-            places.append(where)
+        found_in.setdefault(ref, {})[where] = None
 
     for module in site.course.modules:
         for lesson in module.lessons:
@@ -139,15 +137,14 @@ def _uses(site: SiteRenderer) -> dict[str, list[tuple[str, ...]]]:
     for term in site.course.glossary.values():
         for citation in term.cites:
             add(citation.ref, ("term", term.id))
-    return uses
+    return {ref: list(places) for ref, places in found_in.items()}
 
 
-def authorities_page(site: SiteRenderer, lang: str) -> bytes:
+def authorities_page(site: SiteRenderer, lang: str, uses: dict[str, list[tuple[str, ...]]]) -> bytes:
     url = site.site_map.authorities(lang)
     chain = site.course.chain(lang)
     strings = site.strings[lang]
     t = strings.t
-    uses = _uses(site)
 
     def shown_lang(text: Any) -> str:
         return next((code for code in chain if text.has(code)), lang)

@@ -32,7 +32,8 @@ class SiteRenderer:
 
     def __init__(self, course: Course, analysis: Analysis, theme: Theme,
                  strings: dict[str, Strings], keys: StateKeys, root: Path,
-                 previous_pages: dict[str, str] | None = None, old_site: Path | None = None):
+                 previous_pages: dict[str, str] | None = None, old_site: Path | None = None,
+                 template_cache: Path | None = None):
         from .incremental import Incremental
 
         self.course = course
@@ -43,7 +44,7 @@ class SiteRenderer:
         self.strings = strings
         self.keys = keys
         self.root = root
-        self.jinja = make_environment(theme)
+        self.jinja = make_environment(theme, template_cache)
         self.nav = NavCache(self)
         self._templates: dict[str, jinja2.Template] = {}
         self._sequences: dict[str, list[tuple[str, str]]] = {}
@@ -147,10 +148,12 @@ class SiteRenderer:
 
         yield from self.assets()
         yield "index.html", pages.root_page(self)
+        keys, uses = self.incremental.keys, pages.citation_uses(self)
         for lang in self.course.languages:
-            yield self.site_map.home(lang), pages.home_page(self, lang)
-            yield self.site_map.glossary(lang), pages.glossary_page(self, lang)
-            yield self.site_map.authorities(lang), pages.authorities_page(self, lang)
+            yield self.keyed(self.site_map.home(lang), keys.home(lang), lambda: pages.home_page(self, lang))
+            yield self.keyed(self.site_map.glossary(lang), keys.glossary(lang), lambda: pages.glossary_page(self, lang))
+            yield self.keyed(self.site_map.authorities(lang), keys.authorities(lang, uses),
+                             lambda: pages.authorities_page(self, lang, uses))
             for page in self.course.pages:
                 yield self.site_map.page(lang, page.id), pages.extra_page(self, lang, page)
             for module in self.course.modules:
@@ -166,6 +169,11 @@ class SiteRenderer:
                         yield url, None
                     else:
                         yield url, pages.quiz_page(self, lang, module)
+
+    def keyed(self, url: str, key: str, render: Any) -> tuple[str, bytes | None]:
+        """Reuse the previous page when its key is unchanged, else render it."""
+        self.incremental.page_keys[url] = key
+        return (url, None) if self.incremental.reusable(url, key) else (url, render())
 
     def assets(self) -> Iterator[tuple[str, bytes]]:
         for rel, path in self.theme.static_files().items():
