@@ -132,7 +132,10 @@ def generate(out: Path, lessons: int, questions: int, russian: bool, mkdocs: boo
                 target = docs / module_id / f"{lesson_id}.md"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(f"# Lesson {m}.{l}\n\n{body}", encoding="utf-8")
-        quiz = "title: Quiz\nattempts: 3\nshuffle: true\nquestions:\n" + "".join(
+        # Very large courses draw a few questions per attempt, as a real one would, so the
+        # saved progress stays within SCORM 2004's suspend_data.
+        draw = "draw: 3\n" if modules * questions > 2000 else ""
+        quiz = f"title: Quiz\nattempts: 3\nshuffle: true\n{draw}questions:\n" + "".join(
             question(rng, n, KINDS[(n - 1) % len(KINDS)]) for n in range(1, questions + 1))
         (out / "quizzes" / f"{module_id}.yaml").write_text(quiz, encoding="utf-8")
     if mkdocs:
