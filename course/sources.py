@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,15 +45,28 @@ def read_text(root: Path, rel: str, diags: Diagnostics) -> str | None:
 
 
 class YamlMemo:
-    """Parsed YAML files of the last successful build, keyed by path, size and time.
+    """Parsed YAML files of the last successful build, keyed by path, size and time (or, for
+    front matter, by its text).
 
     Set by the pipeline from the build cache; a file whose size and time are unchanged is
     not read and parsed again. Only files that parsed without any message are remembered.
+    Entries are kept pickled: parsed trees of a large course would otherwise stay in memory
+    for the whole build just to be saved at its end.
     """
 
-    def __init__(self, entries: dict[tuple[str, int, int], Any] | None = None):
+    def __init__(self, entries: dict[Any, bytes] | None = None):
         self.entries = entries or {}
-        self.used: dict[tuple[str, int, int], Any] = {}
+        self.used: dict[Any, bytes] = {}
+
+    def get(self, key: Any) -> Any:
+        packed = self.entries.get(key)
+        if packed is None:
+            return None
+        self.used[key] = packed
+        return pickle.loads(packed)
+
+    def put(self, key: Any, data: Any) -> None:
+        self.used[key] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 _memo: YamlMemo | None = None
@@ -71,16 +85,16 @@ def read_yaml(root: Path, rel: str, diags: Diagnostics) -> Any:
             key = (str((root / rel).resolve()), stat.st_size, stat.st_mtime_ns)
         except OSError:
             key = None
-        if key in _memo.entries:
-            _memo.used[key] = _memo.entries[key]
-            return _memo.entries[key]
+        known = _memo.get(key)
+        if known is not None:
+            return known
     text = read_text(root, rel, diags)
     if text is None:
         return None
     before = len(diags.items)
     data = load_yaml(text, rel, diags)
     if _memo is not None and key is not None and len(diags.items) == before:
-        _memo.used[key] = data
+        _memo.put(key, data)
     return data
 
 
@@ -136,13 +150,13 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter |
 def _front_matter_yaml(header_text: str, rel: str, diags: Diagnostics) -> Any:
     """The header's YAML, remembered by its text across builds (see YamlMemo)."""
     key = (rel, header_text)
-    if _memo is not None and key in _memo.entries:
-        _memo.used[key] = _memo.entries[key]
-        return _memo.entries[key]
+    known = _memo.get(key) if _memo is not None else None
+    if known is not None:
+        return known
     before = len(diags.items)
     data = load_yaml("\n" + header_text + "\n", rel, diags)
     if _memo is not None and len(diags.items) == before:
-        _memo.used[key] = data
+        _memo.put(key, data)
     return data
 
 

@@ -6,10 +6,12 @@ Nothing here writes files: the pipeline hands the pairs to the writer.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from ..checks import Analysis
@@ -21,6 +23,15 @@ from ..templates import make_environment
 from ..theme import Theme
 from .context import PageContext
 from .nav import NavCache
+
+
+# Question texts are mostly plain sentences; parsing each with markdown-it would cost more than
+# the rest of the quiz page. A single line with none of Markdown's marks renders as itself.
+_MARKS = re.compile(r"[\n\\`*_\[\]<>&!~|{}]|^\s|^[#>+=:-]|^\d+[.)]\s")
+
+
+def _plain(text: str) -> bool:
+    return bool(text) and _MARKS.search(text) is None and not text.endswith(" ")
 
 
 def _root_prefix(url: str) -> str:
@@ -65,10 +76,14 @@ class SiteRenderer:
         return self.site_map.quiz(lang, module.id)
 
     def render_markdown(self, text: str, ctx: PageContext) -> str:
+        if _plain(text):
+            return f"<p>{escapeHtml(text.strip())}</p>\n"
         env: dict[str, Any] = {"ctx": ctx}
         return self.md.renderer.render(self.md.parse(text, env), self.md.options, env)
 
     def render_inline(self, text: str, ctx: PageContext) -> str:
+        if _plain(text):
+            return escapeHtml(text.strip())
         return self.md.renderInline(text, {"ctx": ctx})
 
 

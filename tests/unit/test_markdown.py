@@ -398,3 +398,26 @@ def test_scan_image_inside_a_link_position() -> None:
     found = parse_document(make_markdown(), doc).scan
     assert where(found.links) == [("x.md", "5:21")]
     assert where(found.images) == [("img/a.png", "5:9")]
+
+
+def test_plain_text_shortcut_renders_exactly_as_markdown_it(site: SiteRenderer) -> None:
+    # Question texts without Markdown marks skip the parser; the bytes must not change.
+    from course.quizzes import quiz_texts
+    from course.render.site import _plain
+    from coursekit import TESTS
+    from course.pipeline import check
+
+    texts = {t for quiz in check(TESTS.parent).course.quizzes for text in quiz_texts(quiz) for t in text.values.values()}
+    texts |= {"Yes: she did \"it\".", "Cost 5 % more (x).", "Tab\there", "a.b", "x'y"}
+    plain = [t for t in texts if _plain(t)]
+    assert len(plain) > 100
+    md = site.md
+    for text in plain:
+        assert md.render(text) == f"<p>{escape_html(text.strip())}</p>\n", text
+        assert md.renderInline(text) == escape_html(text.strip()), text
+
+
+def escape_html(text: str) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    return escapeHtml(text)
