@@ -69,6 +69,16 @@ class Document:
     title_pos: Pos
 
 
+def pick_document(source: Document, translations: dict[str, Document], chain: Sequence[str]) -> Document:
+    """The first of `chain`'s languages that has a text: a translation, or the source."""
+    for lang in chain:
+        if lang in translations:
+            return translations[lang]
+        if lang == source.lang:
+            return source
+    return source
+
+
 @dataclass(frozen=True)
 class Lesson:
     id: str
@@ -82,12 +92,7 @@ class Lesson:
 
     def document(self, chain: Sequence[str]) -> Document:
         """The lesson text in the first language of `chain` that has one."""
-        for lang in chain:
-            if lang in self.translations:
-                return self.translations[lang]
-            if lang == self.source.lang:
-                return self.source
-        return self.source
+        return pick_document(self.source, self.translations, chain)
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,8 @@ class Page:
     pos: Pos
 
     def document(self, chain: Sequence[str]) -> Document:
-        for lang in chain:
-            if lang in self.translations:
-                return self.translations[lang]
-            if lang == self.source.lang:
-                return self.source
-        return self.source
+        """The page text in the first language of `chain` that has one."""
+        return pick_document(self.source, self.translations, chain)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .model import Course
-from .translations import coverage
+from .translations import coverage_lines
 
 WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
@@ -34,10 +34,5 @@ def course_stats(course: Course) -> list[str]:
         f"glossary terms: {len(course.glossary)}",
         f"authorities: {len(course.authorities)}",
     ]
-    for lang, counts in coverage(course).items():
-        parts = []
-        for what, (done, total) in counts.items():
-            percent = 100 if total == 0 else round(100 * done / total)
-            parts.append(f"{what} {percent} %")
-        lines.append(f"coverage {lang}: " + ", ".join(parts))
+    lines += [f"coverage {line}" for line in coverage_lines(course)]
     return lines
