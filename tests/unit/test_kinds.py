@@ -322,7 +322,7 @@ def test_packed_correct_answer_fits(name: str) -> None:
         "matching": lambda: "".join(CODES[i] for i in range(len(spec.pairs))),
         "ordering": lambda: "".join(CODES[i] for i in range(len(spec.items))),
         "categorize": lambda: "".join("0" for _ in spec.items),
-        "fill_in": lambda: "\u001f".join(max(b.accepted, key=len) for b in spec.blanks),
+        "fill_in": lambda: ")".join(max(b.accepted, key=len) for b in spec.blanks),
         "numeric": lambda: "30",
         "scenario": lambda: "".join("1" for _ in spec.best_path()),
     }[name]()

@@ -119,7 +119,7 @@ HAND_MADE = {
     "quiz": {
         "m01": {"n": 2, "best": 80, "last": None,
                 "cur": {"seed": 123456, "t0": 1764000000, "done": False,
-                        "ans": {"q2": {"f": "zz", "p": "a\u001fb", "s": 50, "l": 3, "t": 100},
+                        "ans": {"q2": {"f": "zz", "p": "a)b", "s": 50, "l": 3, "t": 100},
                                 "q1": {"f": "9k", "p": "0", "s": 100, "l": 12, "t": 40}}}},
         "m02": {"n": 0, "best": None, "last": None, "cur": None},
     },
@@ -132,7 +132,7 @@ def test_encode_matches_the_documented_format() -> None:
     # quiz = <module key>*<n>*<best>*<last>[*<seed>*<t0>*<done>*<answers>], numbers in base 36
     # answer = <question key><fp><latency, 2 base-36 digits><packed>, joined by "'" (s and t are not kept)
     expected = ("1~1.0.0~ru~m01l2~m01l1l2~"
-                "m01*2*28**2n9c*t68n40*0*q19k0c0'q2zz03a\u001fb"
+                "m01*2*28**2n9c*t68n40*0*q19k0c0'q2zz03a)b"
                 "!m02*0**")
     assert encode(HAND_MADE) == expected
     assert int("28", 36) == 80 and int("2n9c", 36) == 123456 and int("t68n40", 36) == 1764000000

@@ -164,7 +164,7 @@ def sample_states() -> list[dict[str, Any]]:
          "quiz": {"a9d": {"n": 2, "best": 85, "last": 40, "cur": {
              "seed": 123456789, "t0": 1764000000, "done": False, "ans": {
                  "c2a": {"f": "oj", "l": 12, "p": "0"},
-                 "7ib": {"f": "sa", "l": 1295, "p": "восемнадцать\u001feighteen"},
+                 "7ib": {"f": "sa", "l": 1295, "p": "восемнадцать)eighteen"},
                  "sjz": {"f": "6f", "l": 0, "p": "-2,5"},
                  "k00": {"f": "zz", "l": 40, "p": "01-"}}}},
                   "2k4": {"n": 0, "best": None, "last": None, "cur": None}}},

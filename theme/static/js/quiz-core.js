@@ -25,8 +25,9 @@
   var MAX_LATENCY = 36 * 36 - 1;    // two base-36 digits in state.js
   var MAX_TIME = 36 * 36 * 36 * 36 - 1;
   var MAX_SEED = 2147483647;
-  var FORBIDDEN = /[~!*'()\u001f]/g; // state delimiters: never inside typed answers
-  var SEP = "\u001f";                // between fill_in blanks in a packed answer
+  var FORBIDDEN = /[~!*'()]/g;       // state delimiters: never inside typed answers
+  var SEP = ")";                     // between fill_in blanks in a packed answer (printable:
+                                     // some LMSes store suspend_data in XML, which bars controls)
   var SYMBOLS = {correct: "\u2713", partial: "\u25D0", incorrect: "\u2717"};
   var uid = 0;
 
