@@ -124,6 +124,8 @@ class _Checker:
             self.image(item)
         for item in found.stray_callouts:
             self.diags.error(item.pos, f"unknown callout '::: {item.value}'; callouts are {', '.join(CALLOUTS)}")
+        for item in found.unclosed_callouts:
+            self.diags.error(item.pos, f"callout '::: {item.value}' is never closed: add a line ':::' where it ends")
         for item in found.checks:
             self.knowledge_check(item, module, doc.path)
 
@@ -226,12 +228,19 @@ class _Checker:
 
     # -- whole course ----------------------------------------------------------------
     def translation_keeps(self, source: ParsedDoc, translation: ParsedDoc) -> None:
-        """A translation must keep its source's knowledge checks and citations."""
-        for label, get in (("knowledge check", lambda s: [f"[?{c.value}]" for c in s.checks]),
-                           ("citation", lambda s: [c.value for c in s.citations])):
-            missing = Counter(get(source.scan)) - Counter(get(translation.scan))
+        """A translation should keep its source's knowledge checks and citations.
+
+        A warning (an error under --strict): the translation is reviewed, not the build
+        stopped, so a fix in the source can be published before the translator catches up.
+        """
+        for label, items in (("knowledge check", lambda s: [(f"[?{c.value}]", c.pos) for c in s.checks]),
+                             ("citation", lambda s: [(c.value, c.pos) for c in s.citations])):
+            missing = Counter(value for value, _ in items(source.scan)) - Counter(value for value, _ in items(translation.scan))
+            where = {value: pos for value, pos in reversed(items(source.scan))}
             for value in sorted(missing):
-                self.diags.error(translation.doc.title_pos, f"the translation drops the {label} {value} of {source.doc.path}")
+                self.diags.warning(translation.doc.title_pos,
+                                   f"the translation lacks the {label} {value} of {source.doc.path} "
+                                   f"(line {where[value].line} there); add it where the source has it")
 
     def run(self) -> Analysis:
         course = self.course

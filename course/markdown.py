@@ -229,6 +229,7 @@ class Scan:
     checks: list[Found] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     stray_callouts: list[Found] = field(default_factory=list)
+    unclosed_callouts: list[Found] = field(default_factory=list)
 
 
 class _Locator:
@@ -262,10 +263,40 @@ class _Locator:
         return Pos(self.path, self.body_line + first, indent + 1)
 
 
+CALLOUT_OPEN = re.compile(r" {0,3}(:{3,})\s*(\w+)")
+CALLOUT_CLOSE = re.compile(r" {0,3}(:{3,})\s*\Z")
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _unclosed_callouts(lines: list[str], path: str, body_line: int) -> list[Found]:
+    """Callouts whose closing ':::' line is missing (the parser would silently run them on
+    to the end of the file, swallowing everything after them)."""
+    stack: list[Found] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opened_fence = FENCE.match(line)
+        if fence:
+            if opened_fence and opened_fence.group(1)[0] == fence[0] and len(opened_fence.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened_fence:
+            fence = opened_fence.group(1)
+            continue
+        if CALLOUT_CLOSE.match(line):
+            if stack:
+                stack.pop()
+            continue
+        match = CALLOUT_OPEN.match(line)
+        if match:
+            stack.append(Found(match.group(2), Pos(path, body_line + number, line.index(":") + 1)))
+    return stack
+
+
 def scan(tokens: list[Token], body: str, path: str, body_line: int) -> Scan:
     """Everything a check needs from a parsed document, with positions in the source file."""
     found = Scan()
     where = _Locator(body, path, body_line)
+    found.unclosed_callouts = _unclosed_callouts(where.lines, path, body_line)
     for token in tokens:
         if token.type == "heading_open":
             found.anchors.add(str(token.attrGet("id")))

@@ -49,7 +49,14 @@ _FAILED = object()        # a scalar that could not be built (already reported)
 # PyYAML's own words for common slips, and what a trainer should read instead.
 _PLAIN_PROBLEMS = (
     ("mapping values are not allowed",
-     "unexpected ':' (a colon followed by a space); if it is part of the text, put the whole text in quotes"),
+     "unexpected ':' (a colon followed by a space): if it is part of the text, put the whole text in quotes; "
+     "otherwise this line is indented further than it should be"),
+    ("did not find expected '-' indicator",
+     "this line does not line up with the list it belongs to: start each item with '-' in the same column"),
+    ("expected <block end>",
+     "this line is indented differently from the lines around it: line it up with its neighbours"),
+    ("did not find expected key",
+     "this line is not lined up with the lines above it: check its indentation"),
     ("cannot start any token", "a value starts with a character YAML reserves (such as @, ` or %); put the text in quotes"),
     ("expected a single document", "the file holds more than one YAML document (a '---' line in the middle?); keep one"),
     ("found undefined alias", "an '*' starts an alias in YAML; put text that starts with * in quotes"),
@@ -69,7 +76,13 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
     context = exc.context or ""
     if context.startswith("while parsing a flow") and exc.context_mark is not None:
         closing = "]" if "sequence" in context else "}"
-        return exc.context_mark, f"this '{closing == ']' and '[' or '{'}' is never closed with '{closing}' (or a comma inside it needs quotes)"
+        return exc.context_mark, (f"this '{closing == ']' and '[' or '{'}' is never closed with '{closing}' "
+                                  "(or a text inside it holds a comma or ': ' and needs quotes)")
+    lines = text.split("\n")
+    near = " ".join(lines[max(0, m.line - 1):m.line + 1]) if (m := exc.problem_mark) is not None else ""
+    if "did not find expected key" in problem and "'" in near:
+        return exc.problem_mark, ("a text in single quotes holds an apostrophe, which ends it early: "
+                                  "put the text in double quotes (\"...\") instead")
     for words, plain in _PLAIN_PROBLEMS:
         if words in problem or words in context:
             return exc.problem_mark or exc.context_mark, plain

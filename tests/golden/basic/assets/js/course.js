@@ -219,6 +219,23 @@
 
   /* -- regions that share a name (several tables or knowledge checks on one page) --------- */
 
+  /* -- glossary tooltips stay on screen ---------------------------------------------------- */
+  function keepTooltipsOnScreen() {
+    function place(event) {
+      var term = event.target.closest ? event.target.closest(".term") : null;
+      var tip = term && term.querySelector(".term-tip");
+      if (!tip) { return; }
+      tip.style.insetInlineStart = "";
+      window.requestAnimationFrame(function () {
+        var box = tip.getBoundingClientRect();
+        var overflow = box.right - (document.documentElement.clientWidth - 8);
+        if (box.width && overflow > 0) { tip.style.insetInlineStart = (-overflow) + "px"; }
+      });
+    }
+    document.addEventListener("mouseover", place);
+    document.addEventListener("focusin", place);
+  }
+
   /* -- printing one checklist ------------------------------------------------------------ */
   function enablePrinting() {
     Array.prototype.forEach.call(document.querySelectorAll("button.print-checklist"), function (button) {
@@ -278,5 +295,6 @@
   listen();
   mountQuizzes();
   enablePrinting();
+  keepTooltipsOnScreen();
   enableExit();
 })();
