@@ -90,8 +90,11 @@ class _Checker:
             hint = did_you_mean(citation.instrument, self.course.authorities)
             self.diags.error(citation.pos, f"citation '{citation.ref}': no authority '{citation.instrument}' in authorities.yaml{hint}")
         elif citation.article is not None and citation.article not in authority.articles:
-            hint = did_you_mean(citation.article, authority.articles)
-            self.diags.error(citation.pos, f"citation '{citation.ref}': no article '{citation.article}' for '{citation.instrument}' in authorities.yaml{hint}")
+            # No guess for a number: nudging a lawyer from article 127 to 128 would mislead.
+            hint = "" if citation.article[:1].isdigit() else did_you_mean(citation.article, authority.articles)
+            self.diags.error(citation.pos, f"citation '{citation.ref}': no article '{citation.article}' for '{citation.instrument}' "
+                                           f"in authorities.yaml{hint}; add it there (with 'confirmed: false' if its "
+                                           "number is not checked against the official text)")
 
     def term(self, term_id: str, pos: Pos) -> None:
         if term_id not in self.course.glossary and "glossary.yaml" not in self.course.unreadable:

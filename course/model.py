@@ -153,6 +153,7 @@ class Quiz:
     # later checks must not report their absence as a second problem.
     unreadable: int = 0
     unreadable_objectives: tuple[str, ...] = ()
+    unreadable_ids: tuple[str, ...] = ()
 
     @property
     def graded(self) -> tuple[Question, ...]:

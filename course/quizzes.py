@@ -44,7 +44,9 @@ def _question(data: YMap, index: int, r: Reader, module_id: str, objectives: set
     kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if "kind" in data and kind is None:
         known = ", ".join(KINDS)
-        q.error(data.at("kind"), f"unknown kind {describe(kind_name)}{did_you_mean(str(kind_name), KINDS)}; kinds are {known}")
+        shown = f"'{kind_name}'" if isinstance(kind_name, str) else describe(kind_name)
+        hint = did_you_mean(str(kind_name).replace("-", "_"), KINDS) or did_you_mean(str(kind_name), KINDS)
+        q.error(data.at("kind"), f"unknown kind {shown}{hint}; kinds are {known}")
     allowed = QUESTION_KEYS + (kind.keys if kind else tuple(k for k in data if k not in QUESTION_KEYS))
     q.keys(allowed, ("id", "kind", "prompt", "objective") + (kind.required if kind else ()))
     question_id = q.id("id")
@@ -110,6 +112,7 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
     items = r.list("questions")
     questions: list[Question] = []
     unreadable_objectives: list[str] = []
+    unreadable_ids: list[str] = []
     unreadable = 0
     seen: dict[str, Pos] = {}
     for index, item in enumerate(items or []):
@@ -129,6 +132,8 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
             unreadable += 1
             if isinstance(item.get("objective"), str):
                 unreadable_objectives.append(item["objective"])
+            if isinstance(item.get("id"), str):
+                unreadable_ids.append(item["id"])
     graded = [q for q in questions if not q.practice]
     return Quiz(
         id=quiz_id, path=path, module_id=module_id,
@@ -139,7 +144,8 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
         draw=_draw(r, graded, objectives), draw_pos=r.at("draw"),
         score=r.choice("score", ("best", "last"), "best"),
         questions=tuple(questions), overlays={}, pos=data.pos,
-        unreadable=unreadable, unreadable_objectives=tuple(unreadable_objectives))
+        unreadable=unreadable, unreadable_objectives=tuple(unreadable_objectives),
+        unreadable_ids=tuple(unreadable_ids))
 
 
 def apply_overlay(quiz: Quiz, data: YMap, path: str, lang: str, languages: tuple[str, ...],
@@ -153,6 +159,8 @@ def apply_overlay(quiz: Quiz, data: YMap, path: str, lang: str, languages: tuple
     questions = r.map("questions") or {}
     for qid, item in questions.items():
         question = quiz.question(qid)
+        if question is None and qid in quiz.unreadable_ids:
+            continue  # the source question has errors of its own, already reported
         if question is None:
             r.error(questions.key_at(qid), f"no question '{qid}' in {quiz.path}{did_you_mean(qid, [q.id for q in quiz.questions])}")
             continue

@@ -244,7 +244,8 @@ CASES = [
          "modules/m1/intro.md:14:16: error: citation 'untoc:5': no authority 'untoc' in authorities.yaml",
          ONE_ERROR),
     case("unknown-citation-article",
-         "modules/m1/intro.md:14:9: error: citation 'palermo:3b': no article '3b' for 'palermo' in authorities.yaml",
+         "modules/m1/intro.md:14:9: error: citation 'palermo:3b': no article '3b' for 'palermo' in authorities.yaml"
+         "; add it there (with 'confirmed: false' if its number is not checked against the official text)",
          ONE_ERROR),
     case("unknown-glossary-term",
          "modules/m1/intro.md:14:32: error: unknown glossary term 'debt-bondage'",
@@ -311,7 +312,8 @@ def test_all_errors_of_a_multi_defect_course_are_reported_at_once_sorted_by_file
         "authorities.yaml:3:9: error: authority 'palermo': 'kind' must be one of treaty, law, resolution, case, "
         "political, guidance, not 'treety' (did you mean 'treaty'?)",
         "course.yaml:6:12: error: 'pass_mark' must be a whole number, not the text 'high'",
-        "glossary.yaml:4:11: error: citation 'palermo:9': no article '9' for 'palermo' in authorities.yaml",
+        "glossary.yaml:4:11: error: citation 'palermo:9': no article '9' for 'palermo' in authorities.yaml"
+         "; add it there (with 'confirmed: false' if its number is not checked against the official text)",
         "modules/m1/intro.md:10:28: error: missing image 'img/missing.png' (no modules/m1/img/missing.png in the course)",
         "modules/m1/intro.md:12:60: error: link to a missing heading '#sumary' in modules/m1/next.md "
         "(did you mean 'summary'?)",

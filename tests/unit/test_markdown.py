@@ -375,7 +375,8 @@ def test_diagnostics_in_a_bom_crlf_lesson_point_at_the_file(tmp_path: Path) -> N
         check(root)
     lines = failure.value.diagnostics.report_lines()
     path = "modules/01-framework/02-national-law.md"
-    assert f"{path}:8:6: error: citation 'kz-cc:999': no article '999' for 'kz-cc' in authorities.yaml" in lines
+    assert (f"{path}:8:6: error: citation 'kz-cc:999': no article '999' for 'kz-cc' in authorities.yaml"
+            "; add it there (with 'confirmed: false' if its number is not checked against the official text)") in lines
     assert any(line.startswith(f"{path}:8:30: error: link to a missing lesson 'missing.md'") for line in lines), lines
     assert any(line.startswith(f"{path}:11:1: error: knowledge check [?no-such-question]") for line in lines), lines
 

@@ -105,7 +105,7 @@ def test_unknown_kind_with_suggestion() -> None:
     quiz, diags = quiz_from("questions:\n  - {id: a, kind: singel, objective: o1, prompt: A}\n")
     assert quiz.questions == ()
     assert [d.message for d in diags.items] == [
-        "question 'a': unknown kind the text 'singel' (did you mean 'single'?); kinds are single, multiple, "
+        "question 'a': unknown kind 'singel' (did you mean 'single'?); kinds are single, multiple, "
         "true_false, matching, ordering, categorize, fill_in, numeric, scenario"]
 
 
