@@ -36,8 +36,9 @@ def launch_page(checked: "Checked", version: str) -> bytes:
     lang = course.languages[0]
     strings = checked.strings[lang]
     template = make_environment(checked.theme).get_template("launch.html")
-    return template.render(lang=lang, course_title=course.title.get(course.chain(lang)),
-                           scorm_version=version, exited=strings.t("lms.exited")).encode("utf-8")
+    return template.render(lang=lang, course_title=course.title.get(course.chain(lang)), scorm_version=version,
+                           exited=strings.t("lms.exited"),
+                           asset_version=checked.renderer.asset_version if checked.renderer else "").encode("utf-8")
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

@@ -21,7 +21,8 @@ def root_page(site: SiteRenderer) -> bytes:
                   "title": site.course.title.get(site.course.chain(lang))} for lang in site.course.languages]
     first = site.course.languages[0]
     return site.template("root.html").render(
-        lang=first, course_title=site.course.title.get(site.course.chain(first)), languages=languages).encode("utf-8")
+        lang=first, course_title=site.course.title.get(site.course.chain(first)), languages=languages,
+        asset_version=site.asset_version).encode("utf-8")
 
 
 def home_page(site: SiteRenderer, lang: str) -> bytes:

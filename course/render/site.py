@@ -5,6 +5,7 @@ Nothing here writes files: the pipeline hands the pairs to the writer.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -59,7 +60,11 @@ class SiteRenderer:
         self.nav = NavCache(self)
         self._templates: dict[str, jinja2.Template] = {}
         self._sequences: dict[str, list[tuple[str, str]]] = {}
-        self.incremental = Incremental(self, previous_pages or {}, old_site, theme.fingerprint())
+        theme_key = theme.fingerprint()
+        self.incremental = Incremental(self, previous_pages or {}, old_site, theme_key)
+        # Appended to script and style addresses so that browsers fetch them again after an
+        # update of the course or theme instead of running yesterday's copy from their cache.
+        self.asset_version = hashlib.blake2b(f"{theme_key}/{course.version}".encode(), digest_size=4).hexdigest()
 
     # -- helpers used by contexts and page builders -----------------------------------
     def template(self, name: str) -> jinja2.Template:
@@ -150,7 +155,7 @@ class SiteRenderer:
             "authorities_href": relative(url, self.site_map.authorities(lang)),
             "languages": languages, "footer_pages": footer_pages,
             "nav_html": self.nav.for_page(lang, module, nav_id), "breadcrumbs": [], "prev": None, "next": None,
-            "uses_quiz": False, "content_lang": lang,
+            "uses_quiz": False, "content_lang": lang, "asset_version": self.asset_version,
             "page_data": Markup(data) if data else None,
         }
         variables.update(values)

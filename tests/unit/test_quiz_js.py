@@ -195,7 +195,7 @@ def test_quiz_script_is_a_strict_classic_script_under_400_lines(name):
 
 def test_base_template_includes_the_quiz_scripts_in_load_order():
     html = BASE_HTML.read_text(encoding="utf-8")
-    included = re.findall(r'<script src="\{\{ root \}\}assets/js/(quiz[-\w]*\.js)"></script>', html)
+    included = re.findall(r'<script src="\{\{ root \}\}assets/js/(quiz[-\w]*\.js)(?:\?v=\{\{ asset_version \}\})?"></script>', html)
     assert included == QUIZ_SCRIPTS
 
 

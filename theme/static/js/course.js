@@ -99,11 +99,29 @@
     save(newLesson ? "lesson" : "visit");
   }
 
+  function quizPassed(module) {
+    var score = module.quiz ? CourseState.quizScore(state.quiz[module.key], module.quiz) : null;
+    return score !== null && score >= module.quiz.pass_mark;
+  }
+
+  /* Where to go on after a passed quiz: the next module's first page (none after the last). */
+  function nextAfter(module) {
+    var index = data.modules.indexOf(module);
+    var next = data.modules[index + 1];
+    if (!next) { return null; }
+    if (next.lessons.length) {
+      var first = next.lessons[0];
+      return { url: pageUrl(next, first.id), selector: 'a[data-lesson="' + next.id + "/" + first.id + '"]' };
+    }
+    return { url: pageUrl(next, null), selector: 'a[data-quiz="' + next.id + '"]' };
+  }
+
   function locationLink() {
     if (!state.loc) { return null; }
     var module = moduleByKey(state.loc.slice(0, 3));
     if (!module) { return null; }
     var rest = state.loc.slice(3);
+    if (rest === "." && quizPassed(module)) { return nextAfter(module); }
     if (rest === ".") { return { url: pageUrl(module, null), selector: 'a[data-quiz="' + module.id + '"]' }; }
     var lesson = module.lessons.filter(function (l) { return l.key === rest; })[0];
     if (!lesson) { return null; }
@@ -128,6 +146,19 @@
         mark.appendChild(hidden);
         link.appendChild(mark);
         link.classList.add("done");
+      }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".sidebar a[data-quiz]"), function (link) {
+      var module = moduleById(link.getAttribute("data-quiz"));
+      if (module && quizPassed(module) && !link.querySelector(".done-mark")) {
+        var mark = document.createElement("span");
+        mark.className = "done-mark";
+        mark.innerHTML = '<span aria-hidden="true">✓</span>';
+        var hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = " (" + t("status.passed", { score: CourseState.quizScore(state.quiz[module.key], module.quiz) }) + ")";
+        mark.appendChild(hidden);
+        link.appendChild(mark);
       }
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-quiz-status]"), function (el) {
