@@ -98,10 +98,14 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 
 def build_course(source: Path, target: Path, packages: bool = False) -> Path:
-    """Build a course with the real pipeline into `target/site` (and `target/dist`)."""
+    """Build a course with the real pipeline into `target/site` (and `target/dist`).
+
+    Without the build cache: test workers build the same course at once, and a build from
+    scratch leaves no cache folder in the course (the repository root, for the bundled one).
+    """
     from course.pipeline import build
 
-    build(source, target / "site", target / "dist" if packages else None)
+    build(source, target / "site", target / "dist" if packages else None, use_cache=False)
     return target / "site"
 
 

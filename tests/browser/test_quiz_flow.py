@@ -57,6 +57,7 @@ def test_result_attempt_limit_best_score_and_review(page, base):  # type: ignore
     assert page.locator(".quiz-attempt").inner_text() == "Attempt 1 of 2"
     first = answer_quiz_mouse(page, right_answer)
     assert len(first) == 10
+    assert page.locator("#quiz .quiz-item-answer, #quiz .quiz-option.is-missed").count() == 0
     assert result_lines(page) == ["Your score: 100%", "\u2713 Passed (pass mark 70%)", "Attempts used: 1 of 2.",
                                   "1 attempt left."]
     assert page.locator(".quiz-result button.quiz-new-attempt").is_visible()
@@ -80,6 +81,7 @@ def test_result_attempt_limit_best_score_and_review(page, base):  # type: ignore
     page.wait_for_function("() => document.activeElement.matches('fieldset.quiz-question')")
     second = answer_quiz_mouse(page, wrong_answer)
     assert sorted(second) == sorted(first)
+    assert_last_attempt_shows_right_answers(page)
     assert result_lines(page) == ["Your latest attempt: 0%", "Your best score counts: 100%.",
                                   "\u2713 Passed (pass mark 70%)", "Attempts used: 2 of 2.",
                                   "You have used all your attempts."]
@@ -101,6 +103,21 @@ def test_result_attempt_limit_best_score_and_review(page, base):  # type: ignore
     assert (state["n"], state["best"], state["last"], state["cur"]["done"]) == (2, 100, 0, True)
     assert home_status(page, base)["01-kinds"] == "passed (100%)"
     assert page.js_errors == []
+
+
+def assert_last_attempt_shows_right_answers(page) -> None:  # type: ignore[no-untyped-def]
+    """On the last attempt each wrong part's feedback shows its right answer, as the review will."""
+    def notes(qid: str) -> list[str]:
+        return sorted(" ".join(t.split()) for t in page.locator(qsel(qid) + " .quiz-item-answer").all_inner_texts())
+    assert notes("instruments") == ["Correct answer: Smuggling of migrants", "Correct answer: Trafficking in persons"]
+    assert notes("thb-or-smuggling") == ["Correct answer: Smuggling", "Correct answer: Trafficking",
+                                         "Correct answer: Trafficking"]
+    assert notes("referral-order") == ["Correct position: 1", "Correct position: 2", "Correct position: 3"]
+    assert notes("years-to-force") == ["Correct answer: from 2 to 4"]
+    assert len(notes("child-definition")) == 2
+    missed = page.locator(qsel("consent-after-deception") + " .quiz-option.is-missed")
+    assert missed.locator("input").get_attribute("value") == "irrelevant"
+    assert "Correct choice (not selected)" in missed.inner_text()
 
 
 def assert_review(page, order: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -132,9 +149,10 @@ def assert_review(page, order: list[str]) -> None:  # type: ignore[no-untyped-de
     assert "18 / eighteen / восемнадцати" in right("child-definition")
     assert "104" in mine("years-to-force") and "from 2 to 4" in right("years-to-force")
     assert "117" in mine("child-age") and "from 0 to 17" in right("child-age")
-    assert "Accept that their agreement excludes trafficking (0 points)" in mine("construction-site")
-    assert "Examine how their agreement was obtained (2 points)" in right("construction-site")
-    assert "Convict of trafficking in persons (2 points)" in right("construction-site")
+    # decisions as shares of the question, the scale of its "points" (not the scenario's own points)
+    assert "Accept that their agreement excludes trafficking (no points)" in mine("construction-site")
+    assert "Examine how their agreement was obtained (25% of the points)" in right("construction-site")
+    assert "Convict of trafficking in persons (25% of the points)" in right("construction-site")
 
 
 # ---------------------------------------------------------------- draws
@@ -246,7 +264,7 @@ def test_reload_mid_scenario_resumes_at_the_next_step(page, base):  # type: igno
     assert rec["question"] == "construction-site" and rec["result"] == "correct"
     assert rec["response"] == "intake=examine-means;evidence=ledgers;protection=protect;deliberation=convict"
     assert [s["step"] for s in rec["steps"]] == ["intake", "evidence", "protection", "deliberation"]
-    assert "You collected 8 of 8 points." in box.locator(".quiz-feedback").inner_text()
+    assert "You collected 100% of the points available on the best path." in box.locator(".quiz-feedback").inner_text()
     assert page.js_errors == []
 
 

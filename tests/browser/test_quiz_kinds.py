@@ -58,66 +58,80 @@ CASES: dict[str, dict[str, Any]] = {
         right="irrelevant", right_formats=("irrelevant", "0"),
         right_marks=["Correct choice", "Right. Article 3(b) makes consent irrelevant where any means was used."],
         wrong="defence", wrong_result="incorrect", wrong_formats=("defence", "1"),
-        wrong_marks=["Incorrect choice", "No. Once a means such as deception is used, consent is no defence."]),
+        wrong_marks=["Incorrect choice", "No. Once a means such as deception is used, consent is no defence."],
+        wrong_missed=["irrelevant"]),
     "multiple": dict(
         qid="act-element", cites=[("Palermo Protocol, art. 3(a)", "../authorities.html#palermo-3a")],
         explanation="The acts are recruitment, transportation, transfer, harbouring and receipt.",
         right=["recruitment", "harbouring"], right_formats=("recruitment[,]harbouring", "0,1"),
         right_marks=["Yes, recruitment is an act.", "Yes, harbouring is an act."],
         wrong=["harbouring"], wrong_result="partial", wrong_score=0.5, wrong_formats=("harbouring", "1"),
-        wrong_marks=["Correct choice", "Yes, harbouring is an act."]),
+        wrong_marks=["Correct choice", "Yes, harbouring is an act."], wrong_missed=["recruitment"]),
     "true_false": dict(
         qid="border-required", cites=[],
         explanation="False. Trafficking can happen entirely within one country.",
         right=False, right_formats=("false", "f"), right_marks=["Correct choice"],
-        wrong=True, wrong_result="incorrect", wrong_formats=("true", "t"), wrong_marks=["Incorrect choice"]),
+        wrong=True, wrong_result="incorrect", wrong_formats=("true", "t"), wrong_marks=["Incorrect choice"],
+        wrong_missed=["false"]),
     "matching": dict(
         qid="instruments", cites=[],
         explanation="Both protocols supplement the UN Convention against Transnational Organized Crime.",
         right={"palermo": "palermo", "smuggling": "smuggling"},
         right_formats=("palermo[.]palermo[,]smuggling[.]smuggling", "0.0,1.1"), right_items=(2, 0),
         wrong={"palermo": "extra-1", "smuggling": "palermo"}, wrong_result="incorrect",
-        wrong_formats=("palermo[.]extra-1[,]smuggling[.]palermo", "0.2,1.0"), wrong_items=(0, 2)),
+        wrong_formats=("palermo[.]extra-1[,]smuggling[.]palermo", "0.2,1.0"), wrong_items=(0, 2),
+        wrong_answers={"Palermo Protocol": "Correct answer: Trafficking in persons",
+                       "Smuggling Protocol": "Correct answer: Smuggling of migrants"}),
     "ordering": dict(
         qid="referral-order", cites=[],
         explanation="A victim is identified first, then referred, and only then testifies.",
         right=["identify", "refer", "testify"], right_formats=("identify[,]refer[,]testify", "0,1,2"),
         right_items=(3, 0),
         wrong=["identify", "testify", "refer"], wrong_result="partial", wrong_score=0.3333,
-        wrong_formats=("identify[,]testify[,]refer", "0,2,1"), wrong_items=(1, 2)),
+        wrong_formats=("identify[,]testify[,]refer", "0,2,1"), wrong_items=(1, 2),
+        wrong_answers={"Testimony in court": "Correct position: 3", "Referral to assistance": "Correct position: 2"}),
     "categorize": dict(
         qid="thb-or-smuggling", cites=[], explanation=None,
         right={"passport": "thb", "fee": "smuggling", "debt": "thb"},
         right_formats=("passport[.]thb[,]fee[.]smuggling[,]debt[.]thb", "0.0,1.1,2.0"), right_items=(3, 0),
         wrong={"passport": "smuggling", "fee": "thb", "debt": "smuggling"}, wrong_result="incorrect",
-        wrong_formats=("passport[.]smuggling[,]fee[.]thb[,]debt[.]smuggling", "0.1,1.0,2.1"), wrong_items=(0, 3)),
+        wrong_formats=("passport[.]smuggling[,]fee[.]thb[,]debt[.]smuggling", "0.1,1.0,2.1"), wrong_items=(0, 3),
+        wrong_answers={"Passport withheld by the employer": "Correct answer: Trafficking",
+                       "A fee paid for crossing the border and the relationship ends on arrival":
+                           "Correct answer: Smuggling",
+                       "Wages withheld against an ever-growing debt": "Correct answer: Trafficking"}),
     "fill_in": dict(
         # case, surrounding spaces and the state's delimiter characters do not matter
         qid="child-definition", cites=[PALERMO_3D], explanation=None,
         right=["  TRANSNATIONAL ", "eigh(teen)"], right_formats=("TRANSNATIONAL[,]eighteen", "TRANSNATIONAL,eighteen"),
         right_items=(2, 0),
         wrong=["Transnational", "21"], wrong_result="partial", wrong_score=0.5,
-        wrong_formats=("Transnational[,]21", "Transnational,21"), wrong_items=(1, 1)),
+        wrong_formats=("Transnational[,]21", "Transnational,21"), wrong_items=(1, 1),
+        wrong_answers={"blank 2": "Correct answer: 18 / eighteen / восемнадцати"}),
     "numeric": dict(
         # answer 3, tolerance 1; a decimal comma is accepted and sent with a point
         qid="years-to-force", cites=[], explanation=None,
         right="3,5", right_formats=("3.5", "3.5"), right_items=(1, 0),
-        wrong="5", wrong_result="incorrect", wrong_formats=("5", "5"), wrong_items=(0, 1)),
+        wrong="5", wrong_result="incorrect", wrong_formats=("5", "5"), wrong_items=(0, 1),
+        wrong_answers={"number": "Correct answer: from 2 to 4"}),
     "numeric-range": dict(
         qid="child-age", cites=[PALERMO_3D], explanation=None,
         right="17", right_formats=("17", "17"), right_items=(1, 0),
-        wrong="18", wrong_result="incorrect", wrong_formats=("18", "18"), wrong_items=(0, 1)),
+        wrong="18", wrong_result="incorrect", wrong_formats=("18", "18"), wrong_items=(0, 1),
+        wrong_answers={"number": "Correct answer: from 0 to 17"}),
     "scenario": dict(
         qid="construction-site",
         cites=[PALERMO_3B, ("Criminal Code, art. 128", "../authorities.html#kz-cc-128")],
         explanation="The whole mosaic of evidence decides the case, not the victims' initial agreement.",
         right=BEST_PATH,
         right_formats=("intake=examine-means;evidence=ledgers;protection=protect;deliberation=convict",) * 2,
-        right_marks=["The conviction is upheld on appeal.", "You collected 8 of 8 points."],
+        right_marks=["The conviction is upheld on appeal.",
+                     "You collected 100% of the points available on the best path."],
         wrong=JOINING_PATH, wrong_result="partial", wrong_score=0.375,
         wrong_formats=("intake=adjourn;interpreter=appoint;evidence=ledgers;protection=public;"
                        "deliberation=reclassify",) * 2,
-        wrong_marks=["The prosecution appeals the reclassification.", "You collected 3 of 8 points."]),
+        wrong_marks=["The prosecution appeals the reclassification.",
+                     "You collected 38% of the points available on the best path."]),
 }
 
 
@@ -166,10 +180,12 @@ def assert_feedback(page, case: dict, which: str) -> None:  # type: ignore[no-un
     assert_verdict(page, qid, result)
     box = page.locator(qsel(qid))
     feedback = box.locator(".quiz-feedback")
-    if result == "partial":
+    if result == "partial" and qid != "construction-site":   # a scenario's outcome states its share
         percent = round(case["wrong_score"] * 100)
         assert feedback.locator(".quiz-partial").inner_text() == \
             f"You earned {percent}% of the points for this question."
+    else:
+        assert feedback.locator(".quiz-partial").count() == 0
     if case["explanation"]:
         assert feedback.locator(".quiz-explanation-title").inner_text() == "Explanation"
         assert feedback.locator(".quiz-explanation-text").inner_text().strip() == case["explanation"]
@@ -194,12 +210,33 @@ def assert_feedback(page, case: dict, which: str) -> None:  # type: ignore[no-un
         assert box.locator(".quiz-item-mark .quiz-mark.is-incorrect").count() == wrong
         for mark in box.locator(".quiz-item-mark .quiz-mark").all():
             assert mark.inner_text().split()[-1] in ("Correct", "Incorrect")
+    # a knowledge check shows the right answer next to each wrong part, and only there
+    assert item_answers(page, qid) == case.get(which + "_answers", {})
+
+
+def item_answers(page, qid: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The right answers shown after wrong parts, by the part they belong to (item text, "blank n", "number")."""
+    return page.evaluate("""sel => {
+      const out = {};
+      const text = (node) => node.textContent.replace(/\\s+/g, ' ').trim();
+      document.querySelectorAll(sel + ' .quiz-item-answer').forEach((note) => {
+        const mark = note.closest('.quiz-item-mark');
+        let part;
+        const row = note.closest('.quiz-match-row, .quiz-order-item, .quiz-cat-item');
+        if (row) part = text(row.querySelector('.quiz-match-item, .quiz-order-text, .quiz-cat-legend'));
+        else if (note.closest('.quiz-numeric')) part = 'number';
+        else part = 'blank ' + (Array.from(document.querySelectorAll(sel + ' .blank .quiz-item-mark')).indexOf(mark) + 1);
+        out[part] = text(note);
+      });
+      return out; }""", qsel(qid))
 
 
 def assert_option_marks(page, case: dict, which: str) -> None:  # type: ignore[no-untyped-def]
-    """single, multiple, true_false: each chosen option says whether it was right, with its feedback."""
+    """single, multiple, true_false: each chosen option says whether it was right, with its feedback;
+    in a knowledge check, each right option not chosen says so (`<which>_missed`)."""
     box = page.locator(qsel(case["qid"]))
     chosen = case[which] if isinstance(case[which], list) else [str(case[which]).lower()]
+    missed = case.get(which + "_missed", [])
     rows = box.locator(".quiz-option")
     for i in range(rows.count()):
         row = rows.nth(i)
@@ -207,6 +244,9 @@ def assert_option_marks(page, case: dict, which: str) -> None:  # type: ignore[n
         fb = row.locator(".quiz-option-feedback").inner_text()
         if value in chosen:
             assert re.search(r"^[\u2713\u2717]\s+(Correct|Incorrect) choice", fb), fb
+        elif value in missed:
+            assert " ".join(fb.split()) == "\u2713 Correct choice (not selected)", (value, fb)
+            assert "is-missed" in row.get_attribute("class").split()
         else:
             assert fb == "", (value, fb)
 
@@ -376,6 +416,8 @@ def test_whole_quiz_by_mouse(page, base):  # type: ignore[no-untyped-def]
     picks = {qid: (wrong_answer(q) if i % 2 else right_answer(q)) for i, (qid, q) in enumerate(sorted(qs.items()))}
     done = answer_quiz_mouse(page, lambda q: picks[q["id"]])
     assert len(done) == 10 and shown_ids(page) == done
+    # not the last attempt: wrong parts are marked, their right answers kept for the review
+    assert page.locator("#quiz .quiz-item-answer, #quiz .quiz-option.is-missed").count() == 0
     recs = {r["question"]: r for r in records(page)}
     for qid, pick in picks.items():
         expected = "correct" if pick == right_answer(qs[qid]) else "incorrect"
@@ -449,4 +491,165 @@ def test_quiz_scripts_work_from_a_file_url(page, kinds_site):  # type: ignore[no
     assert records(page)[0]["graded"] is True
     page.goto((kinds_site / "en" / "01-kinds" / "02-every-kind.html").as_uri())
     assert page.locator("fieldset.quiz-question").count() == 10
+    assert page.js_errors == []
+
+
+# ---------------------------------------------------------------- one scale of points
+
+def test_scenario_points_are_shown_on_the_question_scale(page, base):  # type: ignore[no-untyped-def]
+    """The header weighs the scenario in the quiz (2 points); its decisions and outcome are shares
+    of that, never the scenario's internal decision points (max_points 8); SCORM is unchanged."""
+    open_page(page, base + "/en/01-kinds/quiz.html")
+    qs = questions(page)
+    assert (qs["construction-site"]["points"], qs["construction-site"]["max_points"]) == (2, 8)
+    answer_quiz_mouse(page, lambda q: JOINING_PATH if q["kind"] == "scenario" else right_answer(q))
+    box = page.locator(qsel("construction-site"))
+    assert box.locator(".quiz-legend .quiz-points").inner_text().strip() == "\u00b7 2 points"
+    assert box.locator(".quiz-path-points").all_inner_texts() == [
+        "This decision earns no points.", "This decision earns 13% of the points for this question.",
+        "This decision earns 25% of the points for this question.", "This decision earns no points.",
+        "This decision earns no points."]
+    assert box.locator(".quiz-outcome-points").inner_text() == \
+        "You collected 38% of the points available on the best path."
+    assert box.locator(".quiz-partial").count() == 0            # said once, in the outcome
+    body = box.evaluate("b => Array.from(b.children).filter(c => !c.matches('legend'))"
+                        ".map(c => c.innerText).join(' ')")
+    assert not re.search(r"\d\s*(of \d+ )?points?\b", body), body
+    rec = next(r for r in records(page) if r["question"] == "construction-site")
+    assert (rec["score"], rec["weighting"], rec["result"]) == (0.375, 2, "partial")
+    assert page.js_errors == []
+
+
+# ---------------------------------------------------------------- locked answers stay visible
+
+def png_pixels(data: bytes) -> list[list[tuple[int, int, int]]]:
+    """Rows of RGB pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are)."""
+    import struct
+    import zlib
+    pos, chunks, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks += body
+        pos += 12 + length
+    width, height, depth, color, _, _, interlace = header
+    assert depth == 8 and color in (2, 6) and interlace == 0, header
+    bpp = 3 if color == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(chunks), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(width)])
+        prev = line
+    return rows
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def control_look(page, locator) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """(contrast of the darkest pixel against the surrounding background, pixels at 4.5:1 or more)."""
+    box = locator.bounding_box()
+    clip = {"x": box["x"] - 3, "y": box["y"] - 3, "width": box["width"] + 6, "height": box["height"] + 6}
+    rows = png_pixels(page.screenshot(clip=clip))
+    background = rows[0][0]
+    pixels = [px for row in rows for px in row]
+    darkest = min(pixels, key=luminance)
+    return contrast(darkest, background), sum(1 for px in pixels if contrast(px, background) >= 4.5)
+
+
+@pytest.mark.parametrize("qid", ["thb-or-smuggling", "consent-after-deception", "act-element"])
+def test_checked_answers_stay_clearly_visible_once_locked(page, base, qid):  # type: ignore[no-untyped-def]
+    """After "Check answer" the controls are disabled; the chosen radio buttons and checkboxes keep
+    a strong contrast (WCAG AA) and stand out from the ones not chosen."""
+    open_page(page, base + "/en/01-kinds/02-every-kind.html")
+    q = questions(page)[qid]
+    answer_mouse(page, q, wrong_answer(q))
+    box = page.locator(qsel(qid))
+    assert box.locator(".quiz-body input:not([disabled])").count() == 0
+    page.mouse.move(0, 0)
+    checked, unchecked = box.locator("input:checked"), box.locator("input:not(:checked)")
+    assert checked.count() and unchecked.count()
+    for i in range(checked.count()):
+        ratio, ink = control_look(page, checked.nth(i))
+        _, blank_ink = control_look(page, unchecked.nth(0))
+        assert ratio >= 4.5, (qid, i, ratio)
+        assert ink > blank_ink * 1.3, (qid, i, ink, blank_ink)
+    assert page.js_errors == []
+
+
+# ---------------------------------------------------------------- long matches
+
+LONG_MATCHES = ["Transportation out of the country of recruitment",
+                "Harbouring of persons in premises controlled by the employer, with their identity documents "
+                "withheld and their wages retained against an ever-growing debt for lodging and food"]
+
+
+def test_matching_selects_show_long_matches_in_full_at_1200px(page, base):  # type: ignore[no-untyped-def]
+    open_page(page, base + "/en/01-kinds/02-every-kind.html")
+    assert page.viewport_size["width"] == 1200
+    question = {"id": "long-matches", "key": "zz9", "fp": "00", "kind": "matching", "objective": "define-thb",
+                "points": 1, "prompt_html": "<p>Match each act with its description.</p>", "explanation_html": None,
+                "description": "Match each act", "cites": [], "type": "matching", "type12": "matching",
+                "correct": ["move[.]move[,]hold[.]hold"], "correct12": ["0.0,1.1"],
+                "pairs": [{"id": "move", "code": "0", "item_html": "Transportation"},
+                          {"id": "hold", "code": "1", "item_html": "Harbouring"}],
+                "matches": [{"id": "move", "code": "0", "text_html": LONG_MATCHES[0]},
+                            {"id": "hold", "code": "1", "text_html": LONG_MATCHES[1]}]}
+    page.evaluate("""q => { const div = document.createElement('div');
+      div.id = 'long-check'; document.querySelector('.knowledge-check').before(div);
+      CourseQuiz.mountCheck(div, q, {module: '01-kinds'}); }""", question)
+    box = page.locator(qsel("long-matches"))
+    for select in box.locator("select").all():
+        select.select_option("move")
+        # the item label above its list, and the list wide enough for the text it shows
+        fit = select.evaluate("""s => { const label = document.querySelector('label[for="' + s.id + '"]');
+          const cs = getComputedStyle(s), ctx = document.createElement('canvas').getContext('2d');
+          ctx.font = cs.font;
+          const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 24;
+          return {text: ctx.measureText(s.options[s.selectedIndex].text).width, room: room,
+                  stacked: label.getBoundingClientRect().bottom <= s.getBoundingClientRect().top + 1}; }""")
+        assert fit["stacked"], fit
+        assert fit["text"] <= fit["room"], fit
+    assert box.locator(".quiz-match-full:visible").count() == 0        # it fits: nothing more to show
+    # a match too long for any closed select: shown in full, wrapped, below it
+    box.locator("select").nth(1).select_option("hold")
+    full = box.locator(".quiz-match-full:visible")
+    assert full.count() == 1 and " ".join(full.inner_text().split()) == LONG_MATCHES[1]
+    assert full.evaluate("n => n.scrollWidth <= n.clientWidth")
+    box.locator("button.quiz-check").click()
+    assert box.locator(".quiz-match-full:visible").count() == 0
+    # once checked, each chosen match is shown as text, in full and wrapped, not cut off
+    chosen = box.locator(".quiz-match-chosen")
+    assert chosen.count() == 2
+    assert sorted(" ".join(t.split()) for t in chosen.all_inner_texts()) == sorted([LONG_MATCHES[0], LONG_MATCHES[1]])
+    for node in chosen.all():
+        assert node.evaluate("n => n.scrollWidth <= n.clientWidth && n.getBoundingClientRect().width > 0")
+    assert box.locator("select:visible").count() == 0
+    assert run_axe(page) == []
     assert page.js_errors == []

@@ -283,7 +283,7 @@ def _zip(dist: Path, version: str) -> Path:
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/basic built once with its packages; returns the dist folder."""
     target = tmp_path_factory.mktemp("scorm-basic")
-    build(FIXTURE, target / "site", target / "dist")
+    build(FIXTURE, target / "site", target / "dist", use_cache=False)
     return target / "dist"
 
 
@@ -731,7 +731,7 @@ def test_rebuilt_course_keeps_answers_whose_question_did_not_change(version: str
                                                                     page: Any, browser: Any) -> None:
     source = tmp_path / "course-src"
     shutil.copytree(FIXTURE, source)
-    build(source, tmp_path / "v1" / "site", tmp_path / "v1" / "dist")
+    build(source, tmp_path / "v1" / "site", tmp_path / "v1" / "dist", use_cache=False)
     base, _ = lms(_zip(tmp_path / "v1" / "dist", version))
     first = Learner(page, base, version)
     first.start()
@@ -745,7 +745,7 @@ def test_rebuilt_course_keeps_answers_whose_question_did_not_change(version: str
     kept, changed = answered
     quiz_file = source / "quizzes" / "01-framework.yaml"
     quiz_file.write_text(_change_answer(quiz_file.read_text(encoding="utf-8"), changed), encoding="utf-8")
-    build(source, tmp_path / "v2" / "site", tmp_path / "v2" / "dist")
+    build(source, tmp_path / "v2" / "site", tmp_path / "v2" / "dist", use_cache=False)
     old_fp = {q["id"]: q["fp"] for q in page_payload(tmp_path / "v1" / "site", "en/01-framework/quiz.html")["questions"]}
     new_fp = {q["id"]: q["fp"] for q in page_payload(tmp_path / "v2" / "site", "en/01-framework/quiz.html")["questions"]}
     assert [q for q in old_fp if old_fp[q] != new_fp[q]] == [changed]

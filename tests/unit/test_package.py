@@ -30,7 +30,7 @@ MARKER = ".course-build"
 
 def built(root: Path, target: Path) -> Path:
     """Build the course at `root` into target/site and target/dist; return target."""
-    build(root, target / "site", target / "dist")
+    build(root, target / "site", target / "dist", use_cache=False)
     return target
 
 

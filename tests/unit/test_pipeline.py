@@ -71,7 +71,7 @@ def tree_difference(expected: dict[str, bytes], actual: dict[str, bytes]) -> str
 
 def built(tmp_path: Path, name: str = "site", root: Path = BASIC) -> tuple[Path, dict[str, bytes]]:
     out = tmp_path / name
-    build(root, out, None)
+    build(root, out, None, use_cache=False)
     return out, tree_bytes(out)
 
 
@@ -139,7 +139,7 @@ def test_build_does_not_depend_on_where_the_course_is(tmp_path: Path) -> None:
 def test_rebuilding_over_a_previous_site_gives_the_same_tree(tmp_path: Path) -> None:
     out, first = built(tmp_path)
     (out / "stale.html").write_bytes(b"left from an older build")
-    build(BASIC, out, None)
+    build(BASIC, out, None, use_cache=False)
     assert tree_difference(first, tree_bytes(out)) is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no staging or old folders are left"
 
@@ -166,7 +166,7 @@ def test_check_of_the_fixture_is_clean() -> None:
 
 
 def test_build_result_counts_what_was_written(tmp_path: Path) -> None:
-    result = build(BASIC, tmp_path / "site", None)
+    result = build(BASIC, tmp_path / "site", None, use_cache=False)
     files = tree_bytes(tmp_path / "site")
     assert result.pages == len(files)
     assert result.bytes == sum(len(data) for data in files.values())
@@ -211,7 +211,7 @@ def test_unsafe_target_is_refused_before_writing(tmp_path: Path) -> None:
     documents.mkdir()
     (documents / "keep.txt").write_bytes(b"keep")
     with pytest.raises(UnsafeOutput):
-        build(BASIC, documents, None)
+        build(BASIC, documents, None, use_cache=False)
     assert tree_bytes(documents) == {"keep.txt": b"keep"}
 
 

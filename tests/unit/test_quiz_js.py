@@ -373,6 +373,26 @@ def test_scenario_grades_points_on_the_path_over_max_points():
     assert grades == [1, 0.5, 0, 0]
 
 
+def test_scenario_decision_points_are_shown_as_shares_of_the_question():
+    """The learner sees one scale: a decision's points as a percent of the question (max_points is
+    the whole question), the scale of its `points` in the quiz and of its score."""
+    shares = js("return [0, 1, 2, 4, 5].map(function (p) { return Q.kinds.scenario.share(data.q, p); })"
+                ".concat([Q.kinds.scenario.share(Object.assign({}, data.q, {max_points: 0}), 2)]);", q=SCENARIO)
+    assert shares == [0, 25, 50, 100, 100, 0]
+    assert js("return [Q.kinds.scenario.ownScore, Q.kinds.matching.ownScore || false];") == [True, False]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_quiz_strings_never_show_a_scenario_s_own_points(lang):
+    """Decision points out of max_points would be a second scale next to the question's points."""
+    table = yaml.safe_load((I18N / lang / "quiz.yaml").read_text(encoding="utf-8"))
+    for key, value in table.items():
+        text = json.dumps(value, ensure_ascii=False)
+        assert "{points}" not in text and ("{max}" not in text or key == "quiz.range"), key
+    for key in ("quiz.decision_share", "quiz.decision_share_short", "quiz.path_share"):
+        assert "{percent}" in table[key], key
+
+
 def test_result_is_correct_at_one_incorrect_at_zero_partial_between():
     assert js("return [1, 0.999, 0.5, 0.001, 0].map(Q.resultOf);") == [
         "correct", "partial", "partial", "partial", "incorrect"]

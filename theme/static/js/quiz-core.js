@@ -315,6 +315,11 @@
     node.appendChild(mark(ok ? "correct" : "incorrect"));
   }
 
+  /** After a wrong part (when the view reveals answers): "Correct answer: ..." as plain text. */
+  function answerNote(node, text) {
+    node.appendChild(el("span", {className: "quiz-item-answer", text: text}));
+  }
+
   /** The "Your answer" and "Correct answer" blocks of the review. */
   function reviewBlock(box, mine, correct) {
     box.appendChild(el("div", {className: "quiz-review-mine"}, [
@@ -353,8 +358,11 @@
   // is missing; grade(q, response) -> 0..1; format(q, response) -> {response, response12}
   // (SCORM 2004 / 1.2); pack(q, response) -> string; unpack(q, packed) -> response or null;
   // showFeedback(q, view, response, score, box); showReview(q, response, box).
+  // showFeedback marks each part right or wrong and, when view.reveal is true, shows the right
+  // answer of each wrong part (answerNote).
   // Optional: complete(q, response) (false while a scenario is in progress), steps(q, response)
-  // (extra interactions for the event), selfSubmit (the kind calls view.submit itself).
+  // (extra interactions for the event), selfSubmit (the kind calls view.submit itself),
+  // ownScore (its feedback states the score itself: the view adds no "You earned ...%" line).
   //
   // Responses: single: option id; multiple: [option ids]; true_false: true/false;
   // matching: [match id or null per pair, source order]; ordering: [item ids, learner's order];
@@ -381,6 +389,6 @@
     nextUid: nextUid, setHtml: setHtml, el: el, htmlEl: htmlEl, button: button, htmlToText: htmlToText,
     mark: mark, clear: clear, emit: emit, focus: focus,
     // feedback and review parts
-    itemMark: itemMark, reviewBlock: reviewBlock, noAnswer: noAnswer, list: list, reviewEntry: reviewEntry
+    itemMark: itemMark, answerNote: answerNote, reviewBlock: reviewBlock, noAnswer: noAnswer, list: list, reviewEntry: reviewEntry
   };
 })(typeof window !== "undefined" ? window : globalThis);

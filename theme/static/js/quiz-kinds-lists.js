@@ -12,8 +12,18 @@
   var CODES = C.CODES, byId = C.byId, indexOfId = C.indexOfId, code = C.code,
       packChoices = C.packChoices, unpackChoices = C.unpackChoices, shareRight = C.shareRight,
       t = C.t, nf = C.nf, el = C.el, htmlEl = C.htmlEl, htmlToText = C.htmlToText, focus = C.focus,
-      itemMark = C.itemMark, reviewBlock = C.reviewBlock, noAnswer = C.noAnswer, list = C.list,
+      itemMark = C.itemMark, answerNote = C.answerNote, reviewBlock = C.reviewBlock, noAnswer = C.noAnswer, list = C.list,
       reviewEntry = C.reviewEntry;
+
+  /** Whether `text` fits in a closed select, which cannot wrap it (true when it cannot be measured). */
+  function fitsIn(select, text) {
+    var ctx = fitsIn.ctx || (fitsIn.ctx = document.createElement("canvas").getContext("2d"));
+    if (!ctx || !select.clientWidth) return true;
+    var cs = root.getComputedStyle(select);
+    ctx.font = [cs.fontStyle, cs.fontWeight, cs.fontSize, cs.fontFamily].join(" ");
+    var room = select.clientWidth - parseFloat(cs.paddingLeft || 0) - parseFloat(cs.paddingRight || 0) - 28;
+    return ctx.measureText(text).width <= room;
+  }
 
   kinds.matching = {
     render: function (q, v, r) {
@@ -33,10 +43,18 @@
         var label = htmlEl("label", "quiz-match-item", pair.item_html);
         label.setAttribute("for", id);
         var markBox = el("span", {className: "quiz-item-mark"});
+        // the chosen match in full below a select too narrow for it (screen readers get it from the select)
+        var full = el("span", {className: "quiz-match-full", "aria-hidden": "true", hidden: true});
+        select.addEventListener("change", function () {
+          var option = select.options[select.selectedIndex];
+          full.textContent = option && option.value ? option.text : "";
+          full.hidden = !full.textContent || fitsIn(select, full.textContent);
+        });
         v.refs.selects[pair.id] = select;
         v.refs.marks[pair.id] = markBox;
+        v.refs.full = (v.refs.full || []).concat([full]);
         box.appendChild(el("div", {className: "quiz-match-row"}, [
-          label, el("span", {className: "quiz-match-control"}, [select, markBox])]));
+          label, el("span", {className: "quiz-match-control"}, [select, full, markBox])]));
       });
       v.body.appendChild(box);
     },
@@ -69,8 +87,19 @@
       return unpackChoices(q.pairs, q.matches, p);
     },
     showFeedback: function (q, v, r) {
+      (v.refs.full || []).forEach(function (full) { full.hidden = true; });
       q.pairs.forEach(function (pair, i) {
-        if (v.refs.marks[pair.id]) itemMark(v.refs.marks[pair.id], r && r[i] === pair.id);
+        var markBox = v.refs.marks[pair.id], select = v.refs.selects[pair.id];
+        if (!markBox) return;
+        var chosen = r ? byId(q.matches, r[i]) : null;
+        if (select) {           // the chosen match in full: a closed select may cut a long text off
+          select.hidden = true;
+          select.parentNode.insertBefore(chosen ? htmlEl("span", "quiz-match-chosen", chosen.text_html) : noAnswer(), select);
+        }
+        var ok = !!chosen && chosen.id === pair.id;
+        itemMark(markBox, ok);
+        var right = byId(q.matches, pair.id);
+        if (!ok && v.reveal && right) answerNote(markBox, t("quiz.right_answer", {answer: htmlToText(right.text_html)}));
       });
     },
     showReview: function (q, r, box) {
@@ -167,7 +196,10 @@
     },
     showFeedback: function (q, v, r) {
       (r || []).forEach(function (id, i) {
-        if (v.refs.marks[id]) itemMark(v.refs.marks[id], q.items[i] && q.items[i].id === id);
+        if (!v.refs.marks[id]) return;
+        var ok = !!q.items[i] && q.items[i].id === id;
+        itemMark(v.refs.marks[id], ok);
+        if (!ok && v.reveal) answerNote(v.refs.marks[id], t("quiz.right_position", {n: nf(indexOfId(q.items, id) + 1)}));
       });
     },
     showReview: function (q, r, box) {
@@ -237,7 +269,10 @@
     },
     showFeedback: function (q, v, r) {
       q.items.forEach(function (item, i) {
-        if (v.refs.marks[item.id]) itemMark(v.refs.marks[item.id], r && r[i] === item.category);
+        if (!v.refs.marks[item.id]) return;
+        var ok = !!r && r[i] === item.category, right = byId(q.categories, item.category);
+        itemMark(v.refs.marks[item.id], ok);
+        if (!ok && v.reveal && right) answerNote(v.refs.marks[item.id], t("quiz.right_answer", {answer: htmlToText(right.text_html)}));
       });
     },
     showReview: function (q, r, box) {

@@ -154,6 +154,8 @@
     return new QuestionView(q, {
       mode: "quiz", number: index + 1, total: this.order.length,
       seed: this.state.cur.seed, shuffle: !!this.quiz.shuffle,
+      // the last attempt shows the right answers, as its review will; earlier ones do not
+      reveal: this.limit() > 0 && this.state.n + 1 >= this.limit(),
       onAnswer: function (view, r, score, latency) { self.answered(view, r, score, latency); },
       onProgress: function (view, r, latency) { self.partial(view, r, latency); }
     });

@@ -40,11 +40,24 @@
     }).map(function (o) { return o.id; });
   }
 
-  /** Feedback next to each chosen option: right or wrong, and the option's own feedback. */
+  /** A right option the learner did not choose, when the view reveals the right answers. */
+  function missedFeedback(v, row) {
+    row.row.className += " is-missed";
+    row.feedback.appendChild(mark("correct", t("quiz.option_missed")));
+  }
+
+  /**
+   * Feedback next to each chosen option: right or wrong, and the option's own feedback; with
+   * view.reveal, the right options not chosen are marked as such.
+   */
   function optionFeedback(v, options, chosen) {
     options.forEach(function (option) {
       var row = v.refs.rows[option.id];
-      if (!row || chosen.indexOf(option.id) < 0) return;
+      if (!row) return;
+      if (chosen.indexOf(option.id) < 0) {
+        if (option.correct && v.reveal) missedFeedback(v, row);
+        return;
+      }
       var ok = !!option.correct;
       row.row.className += ok ? " is-correct" : " is-incorrect";
       row.feedback.appendChild(mark(ok ? "correct" : "incorrect",
@@ -190,6 +203,7 @@
       var row = v.refs.rows[String(r)];
       if (!row) return;
       var ok = r === q.answer;
+      if (!ok && v.reveal) missedFeedback(v, v.refs.rows[String(q.answer)]);
       row.row.className += ok ? " is-correct" : " is-incorrect";
       row.feedback.appendChild(mark(ok ? "correct" : "incorrect",
         t(ok ? "quiz.option_correct" : "quiz.option_incorrect")));

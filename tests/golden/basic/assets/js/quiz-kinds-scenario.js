@@ -12,12 +12,31 @@
   var C = root.CourseQuizCore;
   var kinds = C.kinds;
   var CODES = C.CODES, PARTIAL = C.PARTIAL, SCORM12_MAX = C.SCORM12_MAX, byId = C.byId,
-      code = C.code, walk = C.walk, t = C.t, nf = C.nf, el = C.el, htmlEl = C.htmlEl,
+      code = C.code, walk = C.walk, percent = C.percent, t = C.t, nf = C.nf, el = C.el, htmlEl = C.htmlEl,
       button = C.button, clear = C.clear, focus = C.focus, reviewBlock = C.reviewBlock,
       noAnswer = C.noAnswer, list = C.list, reviewEntry = C.reviewEntry;
 
+  /**
+   * Decision points as the learner sees them: a share (percent) of the question, as the quiz
+   * weighs it (its `points`) and scores it; max_points itself is never shown (docs/internals.md).
+   */
+  function share(q, points) {
+    var max = Number(q.max_points) || 0;
+    return max > 0 ? percent((Number(points) || 0) / max) : 0;
+  }
+
+  /** "This decision earns 25% of the points for this question." (null when nothing is at stake) */
+  function decisionText(q, points, short) {
+    if (!(Number(q.max_points) > 0)) return null;
+    var n = share(q, points);
+    if (n > 0) return t(short ? "quiz.decision_share_short" : "quiz.decision_share", {percent: nf(n)});
+    return t(short ? "quiz.decision_none_short" : "quiz.decision_none");
+  }
+
   kinds.scenario = {
     selfSubmit: true,
+    ownScore: true,        // the outcome states the share collected: no separate "You earned" line
+    share: share,
     render: function (q, v, r) {
       var path = [];
       var caseFile = el("details", {className: "quiz-case", open: true}, [
@@ -31,8 +50,9 @@
 
       function addTaken(stepId, choice) {
         var step = q.steps[stepId];
+        var points = decisionText(q, choice.points, false);
         var feedbackBox = el("div", {className: "quiz-path-feedback", tabindex: "-1"}, [
-          el("p", {className: "quiz-path-points", text: t("quiz.points_earned", {count: Number(choice.points) || 0, n: nf(Number(choice.points) || 0)})})]);
+          points === null ? null : el("p", {className: "quiz-path-points", text: points})]);
         if (choice.feedback_html) feedbackBox.appendChild(htmlEl("div", "quiz-path-text", choice.feedback_html));
         var li = el("li", {className: "quiz-path-step"}, [
           el("p", {className: "quiz-path-heading", text: t("quiz.decision", {n: nf(path.length)})}),
@@ -165,18 +185,17 @@
       box.appendChild(el("div", {className: "quiz-outcome"}, [
         el("p", {className: "quiz-outcome-title", text: t("quiz.outcome")}),
         htmlEl("div", "quiz-outcome-text", outcome ? outcome.text_html : ""),
-        el("p", {className: "quiz-outcome-points", text: t("quiz.points_collected", {
-          count: Number(q.max_points) || 0, points: nf(w.points), max: nf(Number(q.max_points) || 0)})})
+        el("p", {className: "quiz-outcome-points", text: t("quiz.path_share", {percent: nf(percent(score))})})
       ]));
     },
     showReview: function (q, r, box) {
       var w = walk(q, r);
       function decisions(taken) {
         return list("ol", taken.map(function (s) {
+          var points = decisionText(q, s.choice.points, true);
           return reviewEntry(null, el("span", null, [
-            htmlEl("span", "", s.choice.text_html), " ",
-            el("span", {className: "quiz-review-points",
-              text: "(" + t("quiz.points", {count: Number(s.choice.points) || 0, n: nf(Number(s.choice.points) || 0)}) + ")"})]));
+            htmlEl("span", "", s.choice.text_html), points === null ? null : " ",
+            points === null ? null : el("span", {className: "quiz-review-points", text: points})]));
         }));
       }
       var best = [], node = q.start, guard = 0;

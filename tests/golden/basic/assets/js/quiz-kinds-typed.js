@@ -13,7 +13,7 @@
   var NUMBER_MAX = C.NUMBER_MAX, SCORM12_MAX = C.SCORM12_MAX, SEP = C.SEP, normalize = C.normalize,
       cleanBlank = C.cleanBlank, blankMax = C.blankMax, cleanNumberText = C.cleanNumberText,
       parseNumber = C.parseNumber, formatNumber = C.formatNumber, scormText = C.scormText,
-      shareRight = C.shareRight, t = C.t, nf = C.nf, el = C.el, itemMark = C.itemMark,
+      shareRight = C.shareRight, t = C.t, nf = C.nf, el = C.el, itemMark = C.itemMark, answerNote = C.answerNote,
       reviewBlock = C.reviewBlock, noAnswer = C.noAnswer, list = C.list,
       reviewEntry = C.reviewEntry;
 
@@ -87,7 +87,10 @@
     showFeedback: function (q, v, r) {
       var self = this;
       q.blanks.forEach(function (blank, i) {
-        if (v.refs.marks[i]) itemMark(v.refs.marks[i], self.grade({blanks: [blank]}, [r ? r[i] : ""]) === 1);
+        if (!v.refs.marks[i]) return;
+        var ok = self.grade({blanks: [blank]}, [r ? r[i] : ""]) === 1;
+        itemMark(v.refs.marks[i], ok);
+        if (!ok && v.reveal) answerNote(v.refs.marks[i], t("quiz.right_answer", {answer: blank.accepted.join(" / ")}));
       });
     },
     showReview: function (q, r, box) {
@@ -103,6 +106,11 @@
         })));
     }
   };
+
+  /** The right numeric answer as shown: "18", or "from 2 to 4". */
+  function rightNumber(q) {
+    return q.min === q.max ? nf(q.min) : t("quiz.range", {min: nf(q.min), max: nf(q.max)});
+  }
 
   kinds.numeric = {
     render: function (q, v, r) {
@@ -144,11 +152,13 @@
       return p;
     },
     showFeedback: function (q, v, r, score) {
-      if (v.refs.mark) itemMark(v.refs.mark, score === 1);
+      if (!v.refs.mark) return;
+      itemMark(v.refs.mark, score === 1);
+      if (score !== 1 && v.reveal) answerNote(v.refs.mark, t("quiz.right_answer", {answer: rightNumber(q)}));
     },
     showReview: function (q, r, box) {
       var x = parseNumber(r);
-      var right = q.min === q.max ? nf(q.min) : t("quiz.range", {min: nf(q.min), max: nf(q.max)});
+      var right = rightNumber(q);
       reviewBlock(box,
         isNaN(x) ? noAnswer() : list("ul", [reviewEntry(null, el("span", {text: nf(x)}), this.grade(q, r) === 1)]),
         list("ul", [reviewEntry(null, el("span", {text: right}))]));

@@ -21,8 +21,10 @@
   }
 
   /**
-   * opt: {mode: "quiz" | "check", number, total, seed, shuffle, onAnswer(view, r, score, latency),
+   * opt: {mode: "quiz" | "check", number, total, seed, shuffle, reveal, onAnswer(view, r, score, latency),
    *       onProgress(view, r, latency)}
+   * The feedback shows the right answer of each wrong part in a knowledge check, and in a quiz
+   * when opt.reveal is true (its last attempt: docs/internals.md, "Showing the right answers").
    */
   function QuestionView(q, opt) {
     var self = this;
@@ -31,6 +33,7 @@
     this.kind = kinds[q.kind];
     this.refs = {};
     this.locked = false;
+    this.reveal = opt.mode === "check" || !!opt.reveal;
     this.uid = "cq" + C.nextUid();
     this.shownAt = Date.now();
 
@@ -144,7 +147,7 @@
     this.root.className += " is-" + result;
     box.appendChild(mark(result, null, "p"));
     box.firstChild.className += " quiz-verdict";
-    if (result === "partial") {
+    if (result === "partial" && !this.kind.ownScore) {
       box.appendChild(el("p", {className: "quiz-partial", text: t("quiz.partial_score", {percent: nf(percent(score))})}));
     }
     this.kind.showFeedback(q, this, r, score, box);
