@@ -197,7 +197,7 @@ def assert_feedback(page, case: dict, which: str) -> None:  # type: ignore[no-un
     if case["cites"]:
         assert feedback.locator(".quiz-cites-title").inner_text() == "Sources"
     if case["qid"] == "construction-site":
-        assert "(check the current official text" in feedback.locator(".quiz-cites").inner_text()
+        assert "(not confirmed: check the current official text" in feedback.locator(".quiz-cites").inner_text()
     marks = case.get(which + "_marks")
     if marks is not None:
         shown = box.inner_text()
