@@ -7,7 +7,6 @@ folder, and keep the learner's progress in the browser.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 

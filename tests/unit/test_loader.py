@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from course.errors import Pos
 from coursekit import BASIC, copy_fixture, errors, load, messages, tiny_course, warnings
