@@ -42,7 +42,8 @@ LOCATION = {"1.2": "cmi.core.lesson_location", "2004": "cmi.location"}
 # What the learner ticks in the fixture's quizzes (labels as shown), and what that is worth.
 ANSWERS = {
     "consent-after-deception": ["No. Consent is irrelevant once deception was used."],  # right
-    "acts": ["Recruitment"],                                                            # half right
+    # all three ticked: (2 right - 1 wrong) / 2 = half right, and a response with delimiters
+    "acts": ["Recruitment", "Harbouring", "Deception"],
     "border": ["True"],                                                                 # wrong
     "single-indicator": ["False"],                                                      # right
 }
