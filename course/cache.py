@@ -2,8 +2,9 @@
 
 - scans of Markdown documents, keyed by their text and place, so unchanged lessons are not
   parsed again for checking;
-- the key of every page written, so unchanged pages are linked from the previous site instead
-  of being rendered again;
+- the key and file state of every page written, so unchanged pages are linked from the
+  previous site instead of being rendered again (only from the very site this cache built,
+  and only files nobody touched since);
 - the state of every source file read, so a rebuild with nothing changed stops at once.
 
 The cache only speeds builds up: deleting it changes no output. Everything is keyed by the
@@ -24,7 +25,9 @@ from . import __version__
 CACHE_DIR = ".course-cache"
 CACHE_FILE = "build.pickle"
 FORMAT = 1
-SKIP_DIRS = {".git", ".course-cache", "node_modules", "__pycache__", ".venv", "venv", "site", "dist"}
+SKIP_DIRS = {".git", ".course-cache", "node_modules", "__pycache__", ".venv", "venv"}
+# The default output folders, skipped only beside course.yaml: a lesson folder may be called "site".
+TOP_SKIP_DIRS = {"site", "dist"}
 
 
 def builder_key() -> str:
@@ -49,7 +52,8 @@ def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[
     state: dict[str, tuple[int, int]] = {}
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+        skip = SKIP_DIRS | TOP_SKIP_DIRS if here == root else SKIP_DIRS
+        dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith(".")
                          and (here / d).resolve() not in excluded)
         for name in sorted(files):
             path = here / name
@@ -67,6 +71,24 @@ def site_state(site: Path) -> tuple[int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
+def output_state(site: Path, packages: list[Path] | tuple[Path, ...] = ()) -> dict[str, tuple[int, int, int]]:
+    """(size, mtime, inode) of every file written: a file deleted, edited or replaced by hand
+    is neither trusted as up to date nor reused."""
+    state: dict[str, tuple[int, int, int]] = {}
+    for folder, _dirs, files in os.walk(site):
+        here = Path(folder)
+        for name in files:
+            stat = (here / name).stat()
+            state[(here / name).relative_to(site).as_posix()] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    for package in packages:
+        try:
+            stat = package.stat()
+        except OSError:
+            continue
+        state[f"package:{package}"] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return state
+
+
 @dataclass
 class BuildCache:
     """What one successful build remembers for the next."""
@@ -75,6 +97,7 @@ class BuildCache:
     options: tuple[Any, ...] = ()
     sources: dict[str, tuple[int, int]] = field(default_factory=dict)
     site: tuple[int, int] | None = None
+    outputs: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # see output_state
     report: list[str] = field(default_factory=list)     # warnings to repeat on a no-op build
     summary: dict[str, Any] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # output path -> page key

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import CACHE_DIR, BuildCache, builder_key, site_state, source_state
+from .cache import CACHE_DIR, BuildCache, builder_key, output_state, site_state, source_state
 from .errors import BuildFailed, Diagnostics
 
 if TYPE_CHECKING:
@@ -98,10 +98,15 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     cache = BuildCache.load(root) if use_cache else BuildCache()
     options = (str(out.resolve()), str(dist.resolve()) if dist else None, strict)
     sources = source_state(root, exclude=tuple(p for p in (out, dist) if p is not None))
-    if (use_cache and cache.options == options and cache.sources == sources
-            and cache.site is not None and cache.site == site_state(out)):
+    # Only the site this cache built, untouched since, may be trusted or reused from.
+    own_site = (use_cache and cache.options[:1] == options[:1]
+                and cache.site is not None and cache.site == site_state(out))
+    outputs = output_state(out, cache.summary.get("packages", ())) if own_site else {}
+    if own_site and cache.options == options and cache.sources == sources and cache.outputs == outputs:
         return BuildResult(None, up_to_date=True, report=cache.report, **cache.summary)
     cache = cache.load_parts()
+    cache.pages = {url: key for url, key in cache.pages.items()
+                   if url in outputs and outputs[url] == cache.outputs.get(url)}
     memo = YamlMemo(cache.yaml if use_cache else {})
     use_yaml_memo(memo)
     try:
@@ -118,6 +123,7 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
         result.packages = write_packages(checked, out, dist)
     if use_cache:
         BuildCache(builder=builder_key(), options=options, sources=sources, site=site_state(out),
+                   outputs=output_state(out, result.packages),
                    report=checked.diagnostics.report_lines(strict),
                    summary={"pages": result.pages, "bytes": result.bytes, "packages": result.packages},
                    scans=checked.analysis.scans, pages=dict(checked.renderer.incremental.page_keys),

@@ -125,3 +125,40 @@ def test_deleting_the_cache_changes_nothing_in_the_output(course: Path, tmp_path
     shutil.rmtree(course / ".course-cache")
     build(course, site, None)
     assert tree(site) == first
+
+
+LESSON_PAGE = "en/01-framework/01-definition.html"
+
+
+def test_hand_edited_or_deleted_output_is_rebuilt_not_trusted(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    built = tree(site)
+    (site / LESSON_PAGE).write_text("edited by hand", encoding="utf-8")
+    (site / "ru" / "glossary.html").unlink()
+    result = build(course, site, None)
+    assert not result.up_to_date
+    assert tree(site) == built
+
+
+def test_pages_are_never_reused_from_a_site_the_cache_did_not_build(course: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    build(course, first, None)
+    built = tree(first)
+    shutil.copytree(first, second)
+    (second / LESSON_PAGE).write_text("stale page from elsewhere", encoding="utf-8")
+    result = build(course, second, None)
+    assert result.reused == 0
+    assert tree(second) == built
+
+
+def test_a_lesson_folder_called_site_is_watched_like_any_other(course: Path, tmp_path: Path) -> None:
+    from course.cache import source_state
+
+    (course / "modules" / "site").mkdir()
+    (course / "modules" / "site" / "lesson.md").write_text("text\n", encoding="utf-8")
+    (course / "site").mkdir()
+    (course / "site" / "index.html").write_text("output\n", encoding="utf-8")
+    state = source_state(course)
+    assert "modules/site/lesson.md" in state
+    assert "site/index.html" not in state

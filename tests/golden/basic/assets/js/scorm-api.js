@@ -252,7 +252,9 @@
     }
     ok = this.set(base + "weighting", real(item.weighting)) && ok;
     ok = this.set(base + (v12 ? "student_response" : "learner_response"),
-      v12 ? freeText(item.response12, 255) : freeText(item.response, 4000)) && ok;
+      // The 2004 response keeps its "[,]" / "[.]" delimiters; kinds already stripped them
+      // from free text (CourseQuiz scormText), so only the 1.2 form needs flattening.
+      v12 ? freeText(item.response12, 255) : String(item.response).slice(0, 4000)) && ok;
     var result = item.result === "correct" ? "correct" :
       item.result === "incorrect" ? (v12 ? "wrong" : "incorrect") : real(item.score);
     ok = this.set(base + "result", result) && ok;
