@@ -30,10 +30,11 @@ _SIMPLE = (int, float, bool, type(None))
 
 def _feed(digest: Any, value: Any) -> None:
     kind = type(value)
+    # Each value is tagged with its kind, so "1" and 1 (or "None" and None) differ.
     if kind is str:
-        digest.update(value.encode("utf-8") + b";")
+        digest.update(b"s" + value.encode("utf-8") + b";")
     elif kind in _SIMPLE:
-        digest.update(repr(value).encode() + b";")
+        digest.update(b"n" + repr(value).encode() + b";")
     elif kind is Pos:
         return
     elif kind is LocalText:
@@ -45,7 +46,8 @@ def _feed(digest: Any, value: Any) -> None:
             _feed(digest, getattr(value, name))
     elif isinstance(value, dict):
         digest.update(b"{")
-        for key in sorted(value, key=repr):
+        # Insertion order: it is the order pages list entries in, so it must change the hash.
+        for key in value:
             _feed(digest, key)
             digest.update(b":")
             _feed(digest, value[key])
