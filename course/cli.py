@@ -33,6 +33,17 @@ def _run_checked(action):  # type: ignore[no-untyped-def]
         sys.exit(1)
     except UnsafeOutput as problem:
         raise click.UsageError(str(problem))
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
+    except OSError as problem:
+        # A full disk, a folder without write permission, a file where a folder should be.
+        where = f"{problem.filename}: " if problem.filename else ""
+        click.echo(f"{where}error: {problem.strerror or problem}; the build stopped", err=True)
+        sys.exit(1)
+    except Exception as problem:  # noqa: BLE001 - a builder bug must not greet a trainer with a traceback
+        click.echo(f"error: the builder failed unexpectedly ({type(problem).__name__}: {problem}); "
+                   "the site in place is unchanged. Please report this with the course folder.", err=True)
+        sys.exit(1)
 
 
 def _course_dir(directory: str) -> Path:

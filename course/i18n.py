@@ -78,10 +78,14 @@ class Strings:
             return self.t("date.month_year", month=self.raw("date.months_nominative")[int(parts[1]) - 1], year=parts[0])
         return self.t("date.full", day=str(int(parts[2])), month=month, year=parts[0])
 
+    def merged(self) -> dict[str, Any]:
+        """Every key this language can show, its fallback's filling the gaps."""
+        return {**self.fallback.merged(), **self.table} if self.fallback is not None else dict(self.table)
+
     def to_js(self) -> str:
         """The table as a classic script that loads it into CourseI18n."""
         data = json.dumps({"lang": self.lang, "plural": list(PLURAL_FORMS.get(self.lang, ("one", "other"))),
-                           "strings": self.table}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                           "strings": self.merged()}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return f'"use strict";\nCourseI18n.load({data});\n'
 
 
@@ -119,4 +123,13 @@ def load_strings(theme: Theme, languages: tuple[str, ...], diags: Diagnostics) -
         if not files:
             diags.warning(Pos("course.yaml"), f"the theme has no interface strings for '{lang}'; English is used")
         result[lang] = Strings(lang, _load_table(files, {}, diags), english)
+    for lang in languages:
+        # Notices name languages ("shown in Russian"); a language the theme cannot name is
+        # named by its own name or code rather than failing the build.
+        keys = (f"language.into.{lang}", f"language.in.{lang}")
+        if any(key not in english.table for key in keys):
+            diags.warning(Pos("course.yaml"), f"the theme has no strings naming the language '{lang}' "
+                          f"({', '.join(keys)}); '{LANGUAGE_NAMES.get(lang, lang)}' is shown instead")
+            for key in keys:
+                english.table.setdefault(key, LANGUAGE_NAMES.get(lang, lang))
     return result

@@ -94,7 +94,7 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     from .sources import YamlMemo, use_yaml_memo
     from .writer import SiteWriter, check_target
 
-    check_target(out, root)
+    check_target(out, root, dist)
     cache = BuildCache.load(root) if use_cache else BuildCache()
     options = (str(out.resolve()), str(dist.resolve()) if dist else None, strict)
     sources = source_state(root, exclude=tuple(p for p in (out, dist) if p is not None))
@@ -114,6 +114,8 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     finally:
         use_yaml_memo(None)
     result = BuildResult(checked)
+    if dist is not None:
+        dist.mkdir(parents=True, exist_ok=True)  # fails here, before the site is replaced
     with SiteWriter(out) as writer:
         writer.write_all(checked.renderer.files())
     result.pages, result.reused, result.bytes = writer.count, writer.reused, writer.bytes

@@ -34,10 +34,14 @@ def _checked(base: Path, rel: str) -> Path:
     return base / pure
 
 
-def check_target(target: Path, sources: Path) -> None:
-    """Refuse to replace a folder this tool did not build, or one holding the sources."""
+def check_target(target: Path, sources: Path, dist: Path | None = None) -> None:
+    """Refuse to replace a folder this tool did not build, or one holding the sources or the
+    packages (each build replaces the site folder whole)."""
     target = target.resolve()
     sources = sources.resolve()
+    if dist is not None and (dist.resolve() == target or target in dist.resolve().parents):
+        raise UnsafeOutput(f"refusing to write packages into {dist}: it is inside the site folder {target}, "
+                           "which every build replaces; choose a --dist folder outside --out")
     if target == sources or target in sources.parents:
         raise UnsafeOutput(f"refusing to write the site over {target}: it holds the course sources")
     if sources in target.parents and target.parent != sources and target.relative_to(sources).parts[0] in (

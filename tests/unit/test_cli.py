@@ -1,0 +1,82 @@
+"""course.cli: failures outside the content (disk, paths, builder bugs) end in one clear line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course.cli import main
+
+BASIC = Path(__file__).resolve().parents[1] / "fixtures" / "basic"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(BASIC, root, ignore=shutil.ignore_patterns(".course-cache"))
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_a_file_where_the_package_folder_should_be_stops_before_the_site_is_replaced(
+        capsys: pytest.CaptureFixture[str], course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run(capsys, "build", course, "--out", site, "--no-package")[0] == 0
+    before = snapshot(site)
+    lesson = course / "modules" / "01-framework" / "01-definition.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("It has three elements.", "Edited."),
+                      encoding="utf-8")
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    code, output = run(capsys, "build", course, "--out", site, "--dist", tmp_path / "a-file" / "dist")
+    assert code == 1
+    assert "error: Not a directory; the build stopped" in output
+    assert "Traceback" not in output
+    assert snapshot(site) == before
+
+
+def test_packages_inside_the_site_folder_are_refused_as_a_usage_error(
+        capsys: pytest.CaptureFixture[str], course: Path, tmp_path: Path) -> None:
+    code, output = run(capsys, "build", course, "--out", tmp_path / "site", "--dist", tmp_path / "site" / "zips")
+    assert code == 2
+    assert "choose a --dist folder outside --out" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_unexpected_builder_failure_is_one_line_not_a_traceback(
+        capsys: pytest.CaptureFixture[str], course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr("course.pipeline.check", broken)
+    code, output = run(capsys, "build", course, "--out", tmp_path / "site")
+    assert code == 1
+    assert "the builder failed unexpectedly (RuntimeError: renderer exploded)" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_language_the_theme_cannot_name_builds_with_a_warning(
+        capsys: pytest.CaptureFixture[str], course: Path, tmp_path: Path) -> None:
+    config = course / "course.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("languages: [en, ru, kk]",
+                                                                 "languages: [en, ru, kk, de]"), encoding="utf-8")
+    code, output = run(capsys, "build", course, "--out", tmp_path / "site", "--no-package")
+    assert code == 0, output
+    assert "warning: the theme has no strings naming the language 'de'" in output
+    page = (tmp_path / "site" / "de" / "about.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page
+    # The quiz script still has every interface string (English fills in).
+    script = (tmp_path / "site" / "assets" / "i18n" / "de.js").read_text(encoding="utf-8")
+    assert '"quiz.check":"Check answer"' in script
