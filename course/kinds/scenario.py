@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -156,7 +157,7 @@ class ScenarioKind(Kind):
         feedback = text_of(r, entry.data, "feedback", where, required=False)
         target = entry.data.get("next")
         points = entry.data.get("points", 0)
-        if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
+        if isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 <= points < math.inf:
             r.error(entry.data.at("points"), f"{where}: 'points' must be a number of at least 0, not {describe(points)}")
             return None
         if not isinstance(target, str):

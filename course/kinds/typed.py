@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -171,7 +172,8 @@ class NumericKind(Kind):
             bounds = r.list("range")
             if bounds is None:
                 return None
-            if len(bounds) != 2 or any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds):
+            if len(bounds) != 2 or any(isinstance(b, bool) or not isinstance(b, (int, float)) or not math.isfinite(b)
+                                       for b in bounds):
                 r.error(r.at("range"), "'range' must be two numbers, e.g. [15, 20]")
                 return None
             low, high = bounds

@@ -21,7 +21,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def json_for_html(data: Any) -> str:
     """JSON that can sit inside <script type="application/json"> whatever the text holds."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

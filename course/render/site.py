@@ -200,7 +200,8 @@ class SiteRenderer:
             yield f"assets/{rel}", path.read_bytes()
         for lang in self.course.languages:
             yield f"assets/i18n/{lang}.js", self.strings[lang].to_js().encode("utf-8")
-        data = json.dumps(outline(self.course, self.keys), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = json.dumps(outline(self.course, self.keys), ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False)
         yield "assets/course-data.js", f'"use strict";\nwindow.CourseData = {data};\n'.encode("utf-8")
         for rel in sorted(self.analysis.assets):
             yield self.media_path(rel), (self.root / rel).read_bytes()

@@ -541,3 +541,16 @@ def test_scenario_paths_branch_and_join() -> None:
     assert spec.max_points == 3
     assert spec.best_choices(spec.steps["a"]) == ["skip"]
     assert KINDS["scenario"].correct(spec)[0] == ["a=skip"]
+
+
+@pytest.mark.parametrize("bounds", ["[.nan, 5]", "[1, .inf]", "[-.inf, .inf]"])
+def test_numeric_range_that_is_not_a_finite_number_is_an_error(bounds: str) -> None:
+    question, errors = parse(f"id: n\nkind: numeric\nobjective: o1\nprompt: P\nrange: {bounds}\n")
+    assert any("'range' must be two numbers" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("points", [".nan", ".inf", "-1"])
+def test_scenario_points_that_are_not_a_finite_number_of_at_least_0_are_an_error(points: str) -> None:
+    text = EXAMPLES["scenario"].replace("next: verdict, points: 2", f"next: verdict, points: {points}")
+    question, errors = parse(text)
+    assert any("'points' must be a number of at least 0" in e for e in errors), errors
