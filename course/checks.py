@@ -122,7 +122,7 @@ class _Checker:
         for item in found.terms:
             self.term(item.value, item.pos)
         for item in found.links:
-            self.link(doc, item)
+            self.link(doc.path, doc.lang, item, found.anchors)
         for item in found.images:
             self.image(item)
         for item in found.stray_callouts:
@@ -146,7 +146,9 @@ class _Checker:
             hint = did_you_mean(item.value, [q.id for q in module.quiz.questions])
             self.diags.error(item.pos, f"knowledge check [?{item.value}]: no question '{item.value}' in {module.quiz.path}{hint}")
 
-    def link(self, doc: Document, item: Found) -> None:
+    def link(self, from_path: str, lang: str, item: Found, anchors: list[str] | None) -> None:
+        """Check one link of the file `from_path` (`anchors`: its own headings; None for a
+        quiz file, which has none)."""
         href = item.value
         scheme = link_scheme(href)
         if is_forbidden(href):
@@ -161,16 +163,18 @@ class _Checker:
             self.diags.error(item.pos, "link without an address: write it between the parentheses, [text](02-lesson.md)")
             return
         if not path:
-            anchors = self.analysis.parsed[doc.path].scan.anchors
-            if anchor and anchor not in anchors:
+            if anchors is None:
+                self.diags.error(item.pos, f"link to '#{anchor}' in a question text: name the lesson too, "
+                                 f"e.g. [text](../modules/<module>/<lesson>.md#{anchor})")
+            elif anchor and anchor not in anchors:
                 self.diags.error(item.pos, f"link to a missing heading '#{anchor}' in this file{did_you_mean(anchor, anchors)}")
             return
-        target = self.source_of(doc.path, path)
+        target = self.source_of(from_path, path)
         if target is None:
             self.diags.error(item.pos, f"link to '{path}', which is outside the course folder")
             return
         if target.endswith(".md"):
-            self.lesson_link(doc, item, target, anchor)
+            self.lesson_link(lang, item, target, anchor)
         elif (self.root / target).is_file():
             self.analysis.assets.add(target)
         else:
@@ -184,7 +188,7 @@ class _Checker:
                 return stem + ".md"
         return target
 
-    def lesson_link(self, doc: Document, item: Found, target: str, anchor: str) -> None:
+    def lesson_link(self, lang: str, item: Found, target: str, anchor: str) -> None:
         site_target = self.analysis.site_map.target(target)
         if site_target is None and target in self.course.unreadable:
             return
@@ -194,7 +198,7 @@ class _Checker:
             return
         if not anchor:
             return
-        target_doc = self.target_document(site_target, doc.lang)
+        target_doc = self.target_document(site_target, lang)
         parsed = self.analysis.parsed.get(target_doc.path) if target_doc else None
         if parsed is not None and anchor not in parsed.scan.anchors:
             hint = did_you_mean(anchor, parsed.scan.anchors)
@@ -316,7 +320,7 @@ class _Checker:
         cites: set[str] = set()
         terms: set[str] = set()
         for text in texts:
-            for value in text.values.values():
+            for lang, value in text.values.items():
                 if "[" not in value and ":" not in value:
                     continue
                 key = document_key(pos.path, pos.line, value)
@@ -331,8 +335,7 @@ class _Checker:
                     self.term(item.value, pos)
                     terms.add(item.value)
                 for item in found.links:
-                    if is_forbidden(item.value):
-                        self.diags.error(pos, f"link with the forbidden scheme '{link_scheme(item.value)}' in a question text")
+                    self.link(pos.path, lang, item._replace(pos=pos), None)
                 for item in found.images:
                     self.diags.error(pos, "images are not supported in question texts")
         return cites, terms

@@ -41,6 +41,7 @@ class PageContext:
     url: str                                  # output path of the page, e.g. ru/m/l.html
     source_path: str = ""                     # Markdown file being rendered (for relative links)
     checks: dict[str, Any] = field(default_factory=dict)
+    id_prefix: str = ""                       # keeps ids unique when two contexts share a page
     _links: list[str] = field(default_factory=list)
     _counter: int = 0
     _tables: int = 0
@@ -66,7 +67,7 @@ class PageContext:
 
     def next_id(self, prefix: str) -> str:
         self._counter += 1
-        return f"{prefix}-{self._counter}"
+        return f"{prefix}-{self.id_prefix}{self._counter}"
 
     # -- citations -------------------------------------------------------------------
     def citation(self, ref: str) -> tuple[str, str, str | None]:

@@ -56,9 +56,10 @@ def lesson_page(site: SiteRenderer, lang: str, module: Module, lesson: Lesson) -
     chain = site.course.chain(lang)
     doc = lesson.document(chain)
     body, checks = site.incremental.body(site.analysis.parsed[doc.path], lang, url)
-    ctx = PageContext(site, lang, url, doc.path)
     data = None
     if checks:
+        # Question texts link relative to their quiz file; their ids must not clash with the body's.
+        ctx = PageContext(site, lang, url, module.quiz.path if module.quiz else doc.path, id_prefix="q")
         data = json_for_html(checks_payload(module.quiz, module.id, checks, site.keys, ctx))
     objectives = {o.id: site.shown(o.text, lang) for o in module.objectives}
     prev, nxt = site.neighbours(lang, url)

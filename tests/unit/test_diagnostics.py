@@ -219,6 +219,11 @@ CASES = [
          "modules/m1/intro.md:14:5: error: image without alt text: describe 'img/diagram.png' in the square "
          "brackets, ![like this](img/diagram.png)",
          ONE_ERROR),
+    case("link-in-question-text",
+         "quizzes/m1.yaml:4:5: error: link to a missing lesson '../modules/m1/summary.md' "
+         "(no modules/m1/summary.md in the course)",
+         f"quizzes/m1.yaml:4:5: error: link with the forbidden scheme 'javascript:': {FORBIDDEN}",
+         "2 errors; nothing written"),
     case("link-javascript",
          f"modules/m1/intro.md:14:14: error: link with the forbidden scheme 'javascript:': {FORBIDDEN}",
          ONE_ERROR),

@@ -258,6 +258,22 @@ def test_lesson_page_data_holds_its_knowledge_checks(tmp_path: Path) -> None:
     assert "Торговля людьми требует пересечения границы." in data["checks"]["border"]["prompt_html"]
 
 
+def test_knowledge_check_links_resolve_from_the_quiz_file_and_its_ids_are_unique_on_the_page(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    quiz = root / "quizzes/01-framework.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "explanation: False. Trafficking can happen within one country.",
+        "explanation: False. See [national law](../modules/01-framework/02-national-law.md) and "
+        "[debt bondage](term:debt-bondage)."), encoding="utf-8")
+    out, _ = built(tmp_path, root=root)
+    page = out / "en/01-framework/01-definition.html"
+    explanation = page_data(page)["checks"]["border"]["explanation_html"]
+    assert 'href="02-national-law.html"' in explanation
+    ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8").replace(PAGE_DATA.search(
+        page.read_text(encoding="utf-8")).group(0), "") + explanation)
+    assert "tip-1" in ids and len(ids) == len(set(ids)), sorted(ids)
+
+
 def test_page_data_cannot_close_its_script(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
     quiz = root / "quizzes/02-identification.yaml"
