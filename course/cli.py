@@ -149,7 +149,10 @@ def translations(directory: str, mark: tuple[str, ...]) -> None:
     course = _run_checked(load)
     for name in mark:
         path = Path(name)
-        rel = path.resolve().relative_to(root.resolve()).as_posix() if path.is_absolute() or path.exists() else name
+        try:
+            rel = path.resolve().relative_to(root.resolve()).as_posix() if path.is_absolute() or path.exists() else name
+        except ValueError:
+            raise click.UsageError(f"{name} is not inside the course folder {directory}") from None
         value = source_hash_for(course, rel)
         if value is None:
             raise click.UsageError(f"{name} is not a translation of a lesson, page or quiz of this course")

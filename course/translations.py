@@ -148,16 +148,26 @@ def record_hash(path: Path, value: str) -> None:
     bom = text.startswith("\ufeff")
     text = text.lstrip("\ufeff")
     line = f"source_hash: {value}"
+    lines = text.split("\n")
     if path.suffix == ".md":
-        head, sep, rest = text.partition("\n---")
-        if HASH_LINE.search(head):
-            head = HASH_LINE.sub(line, head, count=1)
+        # The header ends at the first line '---' or '...' (as the loader reads it); a rule
+        # '---' further down belongs to the body.
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+        header = "\n".join(lines[:end])
+        if HASH_LINE.search(header):
+            header = HASH_LINE.sub(line, header, count=1)
         else:
-            head = head + "\n" + line
-        text = head + sep + rest
+            header += "\n" + line
+        text = "\n".join([header, *lines[end:]])
     elif HASH_LINE.search(text):
         text = HASH_LINE.sub(line, text, count=1)
     else:
-        text = line + "\n" + text
+        # After a leading comment block or document marker '---', which must stay first.
+        at = 0
+        while at < len(lines) and (lines[at].startswith("#") or lines[at].startswith("%")):
+            at += 1
+        if at < len(lines) and lines[at].rstrip() == "---":
+            at += 1
+        text = "\n".join([*lines[:at], line, *lines[at:]])
     out = ("\ufeff" if bom else "") + text.replace("\n", newline)
     path.write_bytes(out.encode("utf-8"))

@@ -230,6 +230,30 @@ def test_record_hash_keeps_lf_files_lf(tmp_path: Path) -> None:
     assert path.read_bytes() == b"---\ntitle: X\nsource_hash: abc123\n---\n\nBody\n"
 
 
+def test_record_hash_goes_into_a_header_closed_by_dots_not_into_a_rule_of_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "x.ru.md"
+    path.write_bytes(b"---\ntitle: X\n...\n\nBody\n\n---\n\nMore\n")
+    record_hash(path, "abc123")
+    assert path.read_bytes() == b"---\ntitle: X\nsource_hash: abc123\n...\n\nBody\n\n---\n\nMore\n"
+
+
+def test_record_hash_keeps_a_yaml_document_marker_first(tmp_path: Path) -> None:
+    path = tmp_path / "m.ru.yaml"
+    path.write_bytes(b"# Russian overlay\n---\ntitle: X\n")
+    record_hash(path, "abc123")
+    assert path.read_bytes() == b"# Russian overlay\n---\nsource_hash: abc123\ntitle: X\n"
+
+
+def test_mark_current_refuses_a_file_outside_the_course(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    outside = tmp_path / "elsewhere.ru.md"
+    outside.write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    result = mark(root, str(outside))
+    assert result.exit_code == 2
+    assert "is not inside the course folder" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_mark_current_refuses_a_file_that_is_no_translation(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path)
     before = (root / LESSON).read_bytes()
