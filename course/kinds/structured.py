@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -10,6 +11,8 @@ from ..model import LocalText
 from ..schema import Reader, describe
 from ..yamlsrc import YMap
 from .base import CODES, MAX_ITEMS, Kind, TextRenderer, entries, overlay_entries, overlay_text, text_of
+
+EXTRA_ID = re.compile(r"extra-\d+\Z")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ class MatchingKind(Kind):
         pairs = []
         parsed = entries(r, "pairs", "pair", ("id", "item", "match"), ("id", "item", "match"), minimum=2)
         for entry in parsed:
+            if EXTRA_ID.match(entry.id):
+                # Extra matches are given these ids in the browser and the LMS record.
+                r.error(entry.pos, f"pair id '{entry.id}' is reserved for extra matches; choose another")
+                parsed.clean = False
             item = text_of(r, entry.data, "item", f"pair '{entry.id}'")
             match = text_of(r, entry.data, "match", f"pair '{entry.id}'")
             if item is not None and match is not None:

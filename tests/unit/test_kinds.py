@@ -554,3 +554,8 @@ def test_scenario_points_that_are_not_a_finite_number_of_at_least_0_are_an_error
     text = EXAMPLES["scenario"].replace("next: verdict, points: 2", f"next: verdict, points: {points}")
     question, errors = parse(text)
     assert any("'points' must be a number of at least 0" in e for e in errors), errors
+
+
+def test_a_pair_id_taken_by_the_extra_matches_is_an_error() -> None:
+    question, errors = parse(EXAMPLES["matching"].replace("{id: smuggling,", "{id: extra-1,"))
+    assert any("pair id 'extra-1' is reserved for extra matches" in e for e in errors), errors

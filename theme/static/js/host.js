@@ -117,7 +117,7 @@
         correct: record.correct, correct12: record.correct12, result: record.result, score: record.score,
         weighting: record.weighting, latency: record.latency, timestamp: record.timestamp, description: record.description });
       (record.steps || []).forEach(function (step) {
-        ok = lms.addInteraction({ id: record.module + "." + record.question + "." + step.id,
+        ok = lms.addInteraction({ id: record.module + "." + step.id,  // step.id is "question.step"
           objective: record.module + "." + record.objective, type: "choice", type12: "choice",
           response: step.response, response12: step.response12, correct: step.correct, correct12: step.correct12,
           result: step.result, score: step.result === "correct" ? 1 : 0, weighting: 0, latency: 0,
