@@ -102,7 +102,7 @@ class BuildCache:
     summary: dict[str, Any] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
     scans: dict[str, Any] = field(default_factory=dict)  # document key -> Scan
-    yaml: dict[tuple[str, int, int], Any] = field(default_factory=dict)  # see sources.YamlMemo
+    yaml: dict[Any, bytes] = field(default_factory=dict)  # see sources.YamlMemo
 
     # The bulky parts live in files of their own and are rewritten only when they change.
     PARTS = ("scans", "yaml")

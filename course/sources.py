@@ -45,11 +45,11 @@ def read_text(root: Path, rel: str, diags: Diagnostics) -> str | None:
 
 
 class YamlMemo:
-    """Parsed YAML files of the last successful build, keyed by path, size and time (or, for
-    front matter, by its text).
+    """Parsed YAML files of the last successful build, keyed by path and text (front matter
+    by its text).
 
-    Set by the pipeline from the build cache; a file whose size and time are unchanged is
-    not read and parsed again. Only files that parsed without any message are remembered.
+    Set by the pipeline from the build cache; a file whose text is unchanged is not parsed
+    again. Only files that parsed without any message are remembered.
     Entries are kept pickled: parsed trees of a large course would otherwise stay in memory
     for the whole build just to be saved at its end.
     """
@@ -78,22 +78,18 @@ def use_yaml_memo(memo: YamlMemo | None) -> None:
 
 
 def read_yaml(root: Path, rel: str, diags: Diagnostics) -> Any:
-    key = None
-    if _memo is not None:
-        try:
-            stat = (root / rel).stat()
-            key = (str((root / rel).resolve()), stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            key = None
-        known = _memo.get(key)
-        if known is not None:
-            return known
     text = read_text(root, rel, diags)
     if text is None:
         return None
+    # Keyed by content, not size and time: an edit within one clock tick must still count.
+    key = (rel, hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()) if _memo is not None else None
+    if _memo is not None:
+        known = _memo.get(key)
+        if known is not None:
+            return known
     before = len(diags.items)
     data = load_yaml(text, rel, diags)
-    if _memo is not None and key is not None and len(diags.items) == before:
+    if _memo is not None and len(diags.items) == before:
         _memo.put(key, data)
     return data
 
