@@ -673,3 +673,17 @@ def test_only_html_fields_are_assigned_as_html():
         assert "_html" in html_arg and not re.search(r"\b(text|label|caution|description)\b(?!_html)", html_arg), args
     for args in re.findall(r"reviewEntry\(([^,]*),", text):
         assert args.strip() in ("null", "label_html") or args.strip().endswith("_html"), args
+
+
+def test_numbers_are_shown_with_every_digit_and_the_language_decimal_sign() -> None:
+    script = ('const vm = require("vm"); const fs = require("fs");'
+              f'vm.runInThisContext(fs.readFileSync({json.dumps(str(JS / "i18n.js"))}, "utf8"));'
+              'const out = {};'
+              'for (const lang of ["en", "ru"]) { CourseI18n.load({lang: lang, plural: ["one", "other"], strings: {}});'
+              '  out[lang] = [0.125, 17, 2.5, 0.0000001, -0, 1234567.5].map(CourseI18n.number); }'
+              'process.stdout.write(JSON.stringify(out));')
+    proc = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout)
+    assert shown["en"] == ["0.125", "17", "2.5", "0.0000001", "0", "1234567.5"]
+    assert shown["ru"] == ["0,125", "17", "2,5", "0,0000001", "0", "1234567,5"]
