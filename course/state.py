@@ -10,7 +10,7 @@ checks that both produce the same string. Format (see docs/internals.md):
     answers  = <question key (3)><fp (2)><latency, 2 digits><packed>  joined by "'"
 
 Module keys have 3 base-36 characters, question keys 3 (unique within their quiz), lesson
-keys 2 (unique within their module), fingerprints 2. A stored answer keeps the response and its latency; its score is
+keys 3 (unique within their module), fingerprints 2. A stored answer keeps the response and its latency; its score is
 recomputed from the response, which saves a field per answer under SCORM 1.2's 4,096.
 """
 
@@ -26,7 +26,9 @@ from .model import Course, Question
 from .quizzes import fingerprint
 
 KEY_LENGTH = 3           # module keys (course-wide) and question keys (per quiz)
-LESSON_KEY_LENGTH = 2    # lesson keys (per module: a module has few lessons)
+# Lesson keys (per module) have 3 characters too: with 2, a module of 10 lessons had a 3 %
+# chance that adding a lesson moves an existing key and forgets that it was read.
+LESSON_KEY_LENGTH = 3
 FP_LENGTH = 2
 LIMITS = {"1.2": 4096, "2004": 64000}
 # Caps applied by state.js so that every field has a known longest form.

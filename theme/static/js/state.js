@@ -76,7 +76,7 @@
     if (parts[4]) {
       parts[4].split("!").forEach(function (item) {
         var lessons = [];
-        for (var i = 3; i + 2 <= item.length; i += 2) { lessons.push(item.slice(i, i + 2)); }
+        for (var i = 3; i + 3 <= item.length; i += 3) { lessons.push(item.slice(i, i + 3)); }
         state.seen[item.slice(0, 3)] = lessons;
       });
     }

@@ -16,8 +16,14 @@
     return n === 1 ? "one" : "other";
   }
 
+  // Every digit an author wrote (an answer of 0.125 must not show as 0.13), never an exponent.
   function number(value) {
-    var text = String(Math.round(Number(value) * 100) / 100);
+    var x = Number(value);
+    var text;
+    if (!isFinite(x)) { text = String(value); }
+    else if (Math.floor(x) === x && Math.abs(x) < 1e15) { text = String(x === 0 ? 0 : x); }
+    else { text = x.toFixed(7).replace(/0+$/, "").replace(/\.$/, ""); }
+    if (text === "-0") { text = "0"; }
     return (table.lang === "ru" || table.lang === "kk") ? text.replace(".", ",") : text;
   }
 
