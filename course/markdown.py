@@ -175,14 +175,21 @@ def _render_table_close(self: Any, tokens: list[Token], idx: int, options: Any, 
     return "</table></div>\n"
 
 
-def _callout_renderer(name: str):
-    def render(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
-        token = tokens[idx]
-        if token.nesting == 1:
-            title = token.info.strip()[len(name):].strip()
-            return _ctx(env).callout_open(name, title)
-        return _ctx(env).callout_close(name)
-    return render
+def _callout_kind(params: str, markup: str = "") -> str | None:
+    words = params.split(None, 1)
+    return words[0] if words and words[0] in CALLOUTS else None
+
+
+def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env: dict) -> str:
+    # One container rule serves every callout kind (each extra rule is tried on every line),
+    # so the kind is read from the opening fence and remembered for its closing one.
+    token = tokens[idx]
+    open_kinds = env.setdefault("callouts", [])
+    if token.nesting == 1:
+        name = _callout_kind(token.info) or CALLOUTS[0]
+        open_kinds.append(name)
+        return _ctx(env).callout_open(name, token.info.strip()[len(name):].strip())
+    return _ctx(env).callout_close(open_kinds.pop() if open_kinds else CALLOUTS[0])
 
 
 def make_markdown() -> MarkdownIt:
@@ -194,8 +201,8 @@ def make_markdown() -> MarkdownIt:
     # Keep hrefs as written so checks see the author's text; rendering escapes them.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.use(footnote_plugin).use(deflist_plugin)
-    for name in CALLOUTS:
-        md.use(container_plugin, name=name, render=_callout_renderer(name))
+    md.use(container_plugin, name="callout", validate=lambda params, markup: _callout_kind(params) is not None,
+           render=_render_callout)
     md.block.ruler.before("paragraph", "knowledge_check", _check_rule)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("heading_ids", _heading_ids)

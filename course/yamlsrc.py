@@ -44,7 +44,8 @@ class YList(list):
 
 
 MAX_DEPTH = 100           # deeper nesting is never meant; refusing it avoids a recursion crash
-_FAILED = object()        # a scalar that could not be built (already reported)
+_FAILED = object()
+_STR_TAG = "tag:yaml.org,2002:str"        # a scalar that could not be built (already reported)
 
 # PyYAML's own words for common slips, and what a trainer should read instead.
 _PLAIN_PROBLEMS = (
@@ -116,6 +117,8 @@ class _Builder:
         return None if value is _FAILED else value
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value  # most scalars are text: skip the constructor's dispatch
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # noqa: BLE001 - explicit tags raise ValueError, KeyError, ...
