@@ -1,6 +1,7 @@
 """Cross-file checks: links, images, citations, terms, knowledge checks, coverage.
 
-Parses every Markdown document once; the parsed tokens are kept for rendering.
+Parses every Markdown document once (none whose scan the build cache holds) and hands each
+parsed document to `on_parsed`, so a build renders its body before the tokens are dropped.
 """
 
 from __future__ import annotations
@@ -66,11 +67,11 @@ def parse_document(md: MarkdownIt, doc: Document) -> ParsedDoc:
 
 class _Checker:
     def __init__(self, course: Course, root: Path, diags: Diagnostics, known_scans: dict[str, Scan],
-                 on_parsed: Callable[[ParsedDoc], None] | None):
+                 on_parsed: Callable[[ParsedDoc], None] | None, analysis: Analysis):
         self.course = course
         self.root = root
         self.diags = diags
-        self.analysis = Analysis(make_markdown(), SiteMap(course))
+        self.analysis = analysis
         self.known_scans = known_scans
         self.on_parsed = on_parsed
 
@@ -349,7 +350,6 @@ def check_course(course: Course, root: Path, diags: Diagnostics, known_scans: di
     `known_scans` (from the build cache) spares parsing unchanged documents; `on_parsed` is
     called as each document is read, so rendering can use its tokens and let them go.
     """
-    checker = _Checker(course, root, diags, known_scans or {}, on_parsed)
-    if analysis is not None:
-        checker.analysis = analysis
-    return checker.run()
+    if analysis is None:
+        analysis = Analysis(make_markdown(), SiteMap(course))
+    return _Checker(course, root, diags, known_scans or {}, on_parsed, analysis).run()

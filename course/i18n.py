@@ -89,19 +89,18 @@ class Strings:
         return f'"use strict";\nCourseI18n.load({data});\n'
 
 
-def _load_table(files: list[Path], theme_root_names: dict[Path, str], diags: Diagnostics) -> dict[str, Any]:
+def _load_table(files: list[Path], diags: Diagnostics) -> dict[str, Any]:
     """Merge a language's tables; a course theme may override a default key, but one theme
     defining a key twice is an error."""
     table: dict[str, Any] = {}
     folders: dict[Path, set[str]] = {}
     for path in files:
         seen_here = folders.setdefault(path.parent.parent.parent, set())
-        rel = theme_root_names.get(path, path.name)
         data = read_yaml(path.parent, path.name, diags) if path.exists() else None
         if data is None:
             continue
         if not isinstance(data, YMap):
-            diags.error(Pos(rel), "an interface string table must be a mapping of keys to strings")
+            diags.error(Pos(path.name), "an interface string table must be a mapping of keys to strings")
             continue
         for key, value in data.items():
             if key in table and key in seen_here:
@@ -113,7 +112,7 @@ def _load_table(files: list[Path], theme_root_names: dict[Path, str], diags: Dia
 
 def load_strings(theme: Theme, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, Strings]:
     """Strings for every course language; missing keys fall back to English."""
-    english = Strings("en", _load_table(theme.string_files("en"), {}, diags))
+    english = Strings("en", _load_table(theme.string_files("en"), diags))
     result = {}
     for lang in languages:
         if lang == "en":
@@ -122,7 +121,7 @@ def load_strings(theme: Theme, languages: tuple[str, ...], diags: Diagnostics) -
         files = theme.string_files(lang)
         if not files:
             diags.warning(Pos("course.yaml"), f"the theme has no interface strings for '{lang}'; English is used")
-        result[lang] = Strings(lang, _load_table(files, {}, diags), english)
+        result[lang] = Strings(lang, _load_table(files, diags), english)
     for lang in languages:
         # Notices name languages ("shown in Russian"); a language the theme cannot name is
         # named by its own name or code rather than failing the build.

@@ -1,6 +1,7 @@
 """Reads a course folder into the model: modules, lessons, quizzes, pages, references.
 
-This is the only module (with `config` and `sources`) that reads source files.
+Content files are read here, through `sources`; `config` reads course.yaml and `theme` the
+theme. Checks afterwards only look for the files that links and images name.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _lesson(root: Path, module_id: str, lesson_id: str, pos: Pos, objectives: se
         else:
             lesson_objectives.append(objective)
     minutes = r.int("minutes", 0, minimum=1) or None
-    return Lesson(lesson_id, module_id, tuple(lesson_objectives), r.at("objectives"), minutes, document,
+    return Lesson(lesson_id, module_id, tuple(lesson_objectives), minutes, document,
                   _translations(root, folder, lesson_id, config, diags), pos)
 
 

@@ -84,7 +84,6 @@ class Lesson:
     id: str
     module_id: str
     objectives: tuple[str, ...]
-    objectives_pos: Pos
     minutes: int | None
     source: Document
     translations: dict[str, Document]
@@ -144,7 +143,6 @@ class Quiz:
     attempts: int
     shuffle: bool
     draw: int | dict[str, int] | None
-    draw_pos: Pos
     score: str
     questions: tuple[Question, ...]
     overlays: dict[str, Overlay]

@@ -141,7 +141,7 @@ def parse_quiz(data: YMap, path: str, quiz_id: str, module_id: str, objectives: 
         pass_mark=r.int("pass_mark", default_pass_mark, minimum=0, maximum=100),
         attempts=r.int("attempts", 0, minimum=0),
         shuffle=r.bool("shuffle", False),
-        draw=_draw(r, graded, objectives), draw_pos=r.at("draw"),
+        draw=_draw(r, graded, objectives),
         score=r.choice("score", ("best", "last"), "best"),
         questions=tuple(questions), overlays={}, pos=data.pos,
         unreadable=unreadable, unreadable_objectives=tuple(unreadable_objectives),

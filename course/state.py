@@ -133,7 +133,7 @@ def _opt(value: int | None) -> str:
     return "" if value is None else base36(value)
 
 
-def _largest_answers(quiz: Any, keys: StateKeys, module_id: str) -> list[Question]:
+def _largest_answers(quiz: Any) -> list[Question]:
     """The questions one attempt can hold whose stored answers are longest."""
     graded = sorted(quiz.graded, key=lambda q: -KINDS[q.kind].max_packed(q.spec))
     if quiz.draw is None:
@@ -157,7 +157,7 @@ def worst_case_state(course: Course, keys: StateKeys) -> dict[str, Any]:
         if module.quiz is None:
             continue
         answers = {}
-        for question in _largest_answers(module.quiz, keys, module.id):
+        for question in _largest_answers(module.quiz):
             answers[keys.questions[(module.id, question.id)]] = {
                 "f": "zz", "l": MAX_LATENCY,
                 "p": "w" * KINDS[question.kind].max_packed(question.spec)}

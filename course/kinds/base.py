@@ -8,7 +8,7 @@ from typing import Any, Iterator, Protocol
 from ..errors import Pos
 from ..model import LocalText
 from ..schema import Reader, id_problem
-from ..yamlsrc import YList, YMap
+from ..yamlsrc import YMap
 
 # SCORM 1.2 choice-like responses are single characters 0-9a-z, so a list holds at most 36.
 CODES = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -158,7 +158,3 @@ def overlay_entries(r: Reader, key: str, known: dict[str, Any], what: str) -> YM
         if item_id not in known:
             r.error(mapping.key_at(item_id), f"no {what} '{item_id}' in the source question")
     return mapping
-
-
-def as_list(value: Any) -> YList | None:
-    return value if isinstance(value, YList) else None

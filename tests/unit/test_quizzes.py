@@ -84,11 +84,6 @@ def test_draw_message_grammar_for_one_question() -> None:
     assert problems[0].endswith("but only 1 graded question tests it")
 
 
-def test_draw_position_is_kept() -> None:
-    quiz, _ = quiz_with("title: T\ndraw: 2\n")
-    assert (quiz.draw_pos.line, quiz.draw_pos.col) == (2, 7)
-
-
 # -- questions --------------------------------------------------------------------------------
 
 def test_duplicate_question_id_names_the_first_line() -> None:
