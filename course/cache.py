@@ -121,6 +121,7 @@ class BuildCache:
         return cache
 
     def load_parts(self) -> "BuildCache":
+        """This record with its bulky parts read in; a fresh, empty cache when they cannot be read."""
         root = getattr(self, "root", None)
         if root is None:
             return self

@@ -59,6 +59,7 @@ def document_key(path: str, line: int, text: str) -> str:
 
 
 def parse_document(md: MarkdownIt, doc: Document) -> ParsedDoc:
+    """Parse and scan a document's body: a ParsedDoc that still holds its tokens."""
     env: dict = {}
     tokens = md.parse(doc.body, env)
     return ParsedDoc(doc, tokens, env, scan(tokens, doc.body, doc.path, doc.body_line),
@@ -77,6 +78,7 @@ class _Checker:
 
     # -- references ------------------------------------------------------------------
     def citation(self, ref: str, pos: Pos) -> None:
+        """Check a citation written as text ('palermo:3b'): its form, then what it names."""
         match = CITE_PATTERN.match(ref)
         if match is None:
             self.diags.error(pos, f"citation '{ref}' must be written instrument:article, e.g. palermo:3b")
@@ -84,6 +86,7 @@ class _Checker:
         self.cite(Citation(match.group(1), match.group(2), pos))
 
     def cite(self, citation: Citation) -> None:
+        """Report an authority or article missing from authorities.yaml (unless that file was unreadable)."""
         if "authorities.yaml" in self.course.unreadable:
             return
         authority = self.course.authorities.get(citation.instrument)
@@ -98,12 +101,14 @@ class _Checker:
                                            "number is not checked against the official text)")
 
     def term(self, term_id: str, pos: Pos) -> None:
+        """Report a term id missing from the glossary (unless glossary.yaml was unreadable)."""
         if term_id not in self.course.glossary and "glossary.yaml" not in self.course.unreadable:
             hint = did_you_mean(term_id, self.course.glossary)
             self.diags.error(pos, f"unknown glossary term '{term_id}'{hint}")
 
     # -- documents -------------------------------------------------------------------
     def parse(self, doc: Document) -> ParsedDoc:
+        """Parse a document, or take its scan from the build cache; record it and pass it to `on_parsed`."""
         key = document_key(doc.path, doc.body_line, doc.body)
         known = self.known_scans.get(key)
         if known is not None:
@@ -117,6 +122,8 @@ class _Checker:
         return parsed
 
     def document(self, parsed: ParsedDoc, module: Module | None) -> None:
+        """Check the citations, terms, links, images, callouts and knowledge checks of a document
+        (`module` is None for an extra page, which may hold no knowledge checks)."""
         found, doc = parsed.scan, parsed.doc
         for item in found.citations:
             self.citation(item.value, item.pos)
@@ -134,6 +141,7 @@ class _Checker:
             self.knowledge_check(item, module, doc.path)
 
     def knowledge_check(self, item: Found, module: Module | None, path: str) -> None:
+        """Check that a [?id] knowledge check names a question of its module's quiz."""
         problem = id_problem(item.value)
         if module is None:
             self.diags.error(item.pos, f"knowledge check [?{item.value}]: only lessons can hold knowledge checks")
@@ -182,6 +190,8 @@ class _Checker:
             self.diags.error(item.pos, f"link to a missing file '{path}'")
 
     def source_of(self, from_path: str, path: str) -> str | None:
+        """The course path a link leads to, None outside the course; a link to a translation
+        ('l.ru.md') counts as a link to its source ('l.md')."""
         target = resolve_source(from_path, path)
         if target and target.endswith(".md") and self.analysis.site_map.target(target) is None:
             stem, _, lang = target[:-3].rpartition(".")
@@ -190,6 +200,8 @@ class _Checker:
         return target
 
     def lesson_link(self, lang: str, item: Found, target: str, anchor: str) -> None:
+        """Check a link to a lesson or page, and its #anchor against the headings of the version
+        shown in `lang`."""
         site_target = self.analysis.site_map.target(target)
         if site_target is None and target in self.course.unreadable:
             return
@@ -206,6 +218,7 @@ class _Checker:
             self.diags.error(item.pos, f"link to a missing heading '#{anchor}' in {target_doc.path}{hint}")
 
     def target_document(self, target: tuple[str, ...], lang: str) -> Document | None:
+        """The document a site target shows in `lang`, or None when the lesson or page is missing."""
         chain = self.course.chain(lang)
         if target[0] == "lesson":
             module = self.course.module(target[1])
@@ -215,6 +228,7 @@ class _Checker:
         return page.document(chain) if page else None
 
     def image(self, item: Found) -> None:
+        """Check an image's alt text and source; a file of the course is recorded as an asset to copy."""
         src, alt = item.value, item.extra
         if not alt.strip():
             self.diags.error(item.pos, f"image without alt text: describe '{src}' in the square brackets, ![like this]({src})")
@@ -251,6 +265,7 @@ class _Checker:
                                    f"(line {where[value].line} there); add it where the source has it")
 
     def run(self) -> Analysis:
+        """Run every check over the course, quizzes first, and return the filled-in analysis."""
         course = self.course
         # Quizzes first: what each question cites is known before any lesson is parsed, so
         # rendering can key a lesson's page (its knowledge checks) as soon as it is read.
@@ -281,6 +296,7 @@ class _Checker:
         return self.analysis
 
     def module(self, module: Module) -> None:
+        """Check a module's requirements and lesson ids, and every lesson with its translations."""
         course = self.course
         for required in module.requires:
             if course.module(required) is None or required == module.id:
@@ -296,6 +312,8 @@ class _Checker:
                 self.translation_keeps(source, translation)
 
     def quiz_checks(self, module: Module) -> None:
+        """Check a module's quiz (objectives tested, citations, feedback, question texts) and record
+        each question's citations and terms in `analysis.question_refs`."""
         quiz = module.quiz
         assert quiz is not None
         graded = quiz.graded

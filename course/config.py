@@ -21,6 +21,8 @@ COURSE_KEYS = ("id", "version", "title", "description", "language", "languages",
 
 @dataclass(frozen=True)
 class CourseConfig:
+    """The settings of course.yaml, checked, with defaults filled in."""
+
     id: str
     version: str
     title: LocalText

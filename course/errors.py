@@ -39,6 +39,7 @@ class Diagnostic:
     message: str
 
     def format(self, strict: bool = False) -> str:
+        """'path:line:col: severity: message'; under --strict every diagnostic is an error."""
         severity = ERROR if strict else self.severity
         return f"{self.pos}: {severity}: {self.message}"
 
@@ -50,17 +51,21 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, pos: Pos, message: str) -> None:
+        """Record an error; any error stops the build."""
         self.items.append(Diagnostic(ERROR, pos, message))
 
     def warning(self, pos: Pos, message: str) -> None:
+        """Record a warning; it stops the build only under --strict."""
         self.items.append(Diagnostic(WARNING, pos, message))
 
     @property
     def errors(self) -> list[Diagnostic]:
+        """The errors recorded so far, in the order found."""
         return [d for d in self.items if d.severity == ERROR]
 
     @property
     def warnings(self) -> list[Diagnostic]:
+        """The warnings recorded so far, in the order found."""
         return [d for d in self.items if d.severity == WARNING]
 
     def failed(self, strict: bool = False) -> bool:
@@ -78,6 +83,7 @@ class Diagnostics:
         return sorted(unique, key=lambda d: d.pos)
 
     def report_lines(self, strict: bool = False) -> list[str]:
+        """The unique diagnostics, formatted, in file order."""
         return [d.format(strict) for d in self.sorted()]
 
     def summary(self, strict: bool = False, wrote_nothing: bool = False) -> str:

@@ -42,6 +42,8 @@ class Strings:
         self.fallback = fallback
 
     def raw(self, key: str) -> Any:
+        """The entry for `key` as the table holds it (text, plural mapping or list), else the
+        fallback's; KeyError when neither has it."""
         if key in self.table:
             return self.table[key]
         if self.fallback is not None:

@@ -57,6 +57,7 @@ def link_scheme(href: str) -> str | None:
 
 
 def is_forbidden(href: str) -> bool:
+    """True for a javascript:, vbscript:, file: or data: address, which no link may use."""
     scheme = link_scheme(href)
     return scheme in FORBIDDEN_SCHEMES
 
@@ -229,6 +230,8 @@ class Found(NamedTuple):
 
 @dataclass
 class Scan:
+    """What checks need from one Markdown document, each item with its source position."""
+
     links: list[Found] = field(default_factory=list)      # ordinary and cite:/term: links
     images: list[Found] = field(default_factory=list)     # value=src, extra=alt text
     citations: list[Found] = field(default_factory=list)  # [@...] and cite: links

@@ -51,6 +51,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Objective:
+    """A learning objective of a module."""
+
     id: str
     text: LocalText
     pos: Pos
@@ -81,6 +83,8 @@ def pick_document(source: Document, translations: dict[str, Document], chain: Se
 
 @dataclass(frozen=True)
 class Lesson:
+    """A lesson of a module: its source document, translations, objectives and minutes."""
+
     id: str
     module_id: str
     objectives: tuple[str, ...]
@@ -110,6 +114,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Question:
+    """A quiz question: the fields every kind shares, and the kind's own data in `spec`."""
+
     id: str
     kind: str
     prompt: LocalText
@@ -135,6 +141,8 @@ class Overlay:
 
 @dataclass(frozen=True)
 class Quiz:
+    """A module's quiz: its settings, questions and translation overlays."""
+
     id: str
     path: str
     module_id: str
@@ -163,6 +171,8 @@ class Quiz:
 
 @dataclass(frozen=True)
 class Module:
+    """A module: its metadata, objectives, lessons in order and optional quiz."""
+
     id: str
     path: str
     title: LocalText
@@ -179,6 +189,8 @@ class Module:
 
 @dataclass(frozen=True)
 class Article:
+    """An article (or paragraph) of an authority, and whether its number is confirmed."""
+
     id: str
     title: LocalText
     confirmed: bool
@@ -187,6 +199,8 @@ class Article:
 
 @dataclass(frozen=True)
 class Authority:
+    """An instrument the course cites (treaty, law, case, ...) and its citable articles."""
+
     id: str
     short: LocalText
     title: LocalText
@@ -203,6 +217,8 @@ class Authority:
 
 @dataclass(frozen=True)
 class Term:
+    """A glossary term: its name, definition, citations and related terms."""
+
     id: str
     term: LocalText
     definition: LocalText
@@ -214,6 +230,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Course:
+    """The whole course: metadata, modules, authorities, glossary and extra pages."""
+
     id: str
     version: str
     title: LocalText

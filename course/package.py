@@ -27,11 +27,13 @@ def schema_files(version: str) -> dict[str, bytes]:
 
 
 def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of the built site by site-relative path, the build marker left out."""
     return {p.relative_to(site).as_posix(): p.read_bytes()
             for p in sorted(site.rglob("*")) if p.is_file() and p.name != MARKER}
 
 
 def launch_page(checked: "Checked", version: str) -> bytes:
+    """The page the LMS launches for SCORM `version`, in the course's first language."""
     course = checked.course
     lang = course.languages[0]
     strings = checked.strings[lang]
@@ -66,6 +68,7 @@ def package_files(checked: "Checked", site: Path, version: str) -> dict[str, byt
 
 
 def package_name(checked: "Checked", version: str) -> str:
+    """The zip's name: '<course id>-<version>-scorm12.zip' or '...-scorm2004.zip'."""
     suffix = "scorm12" if version == "1.2" else "scorm2004"
     return f"{checked.course.id}-{checked.course.version}-{suffix}.zip"
 

@@ -35,6 +35,8 @@ class Checked:
 
 @dataclass
 class BuildResult:
+    """What a build did; `checked` is None when the course was up to date and nothing was built."""
+
     checked: Checked | None
     pages: int = 0
     reused: int = 0

@@ -195,6 +195,7 @@ def quiz_texts(quiz: Quiz) -> Iterator[LocalText]:
 
 
 def question_texts(question: Question) -> Iterator[LocalText]:
+    """Every translatable text of one question: prompt, explanation, then the kind's texts."""
     yield question.prompt
     if question.explanation is not None:
         yield question.explanation

@@ -66,15 +66,19 @@ class Reader:
 
     # -- reporting -------------------------------------------------------------------
     def prefix(self, message: str) -> str:
+        """`message` prefixed with where this reader is, e.g. "option 'a': ..."."""
         return f"{self.where}: {message}" if self.where else message
 
     def error(self, pos: Pos, message: str) -> None:
+        """Report an error at `pos`, prefixed with where this reader is."""
         self.diags.error(pos, self.prefix(message))
 
     def warning(self, pos: Pos, message: str) -> None:
+        """Report a warning at `pos`, prefixed with where this reader is."""
         self.diags.warning(pos, self.prefix(message))
 
     def child(self, data: YMap, where: str) -> "Reader":
+        """A reader for a nested mapping, with the same diagnostics and languages."""
         return Reader(data, self.diags, where, self.languages, self.source_lang)
 
     # -- structure -------------------------------------------------------------------
@@ -95,9 +99,11 @@ class Reader:
         return ok
 
     def has(self, key: str) -> bool:
+        """True when `key` is present with a value other than null."""
         return key in self.data and self.data[key] is not None
 
     def at(self, key: str) -> Pos:
+        """Position of the value under `key` (of the mapping when the key is absent)."""
         return self.data.at(key)
 
     def _wrong(self, key: str, expected: str) -> None:
@@ -105,6 +111,7 @@ class Reader:
 
     # -- scalars ---------------------------------------------------------------------
     def str(self, key: str, default: str | None = None) -> str | None:
+        """The value as text (numbers are accepted); `default` when missing or not text (reported)."""
         if not self.has(key):
             return default
         value = self.data[key]
@@ -115,6 +122,7 @@ class Reader:
 
     def int(self, key: str, default: int, minimum: int | None = None,
             maximum: int | None = None) -> int:
+        """A whole number within the bounds; `default` when missing or wrong (reported)."""
         if not self.has(key):
             return default
         value = self.data[key]
@@ -129,6 +137,7 @@ class Reader:
         return value
 
     def number(self, key: str, default: float | None = None) -> float | None:
+        """A finite number; `default` when missing or wrong (reported)."""
         if not self.has(key):
             return default
         value = self.data[key]
@@ -138,6 +147,7 @@ class Reader:
         return value
 
     def bool(self, key: str, default: bool) -> bool:
+        """true or false; `default` when missing or wrong (reported)."""
         if not self.has(key):
             return default
         value = self.data[key]
@@ -147,6 +157,7 @@ class Reader:
         return value
 
     def choice(self, key: str, options: Sequence[str], default: str) -> str:
+        """One of `options`; `default` when missing or wrong (reported)."""
         value = self.str(key)
         if value is None:
             return default
@@ -177,6 +188,7 @@ class Reader:
         return None
 
     def id(self, key: str) -> str | None:
+        """A well-formed id; None when missing or malformed (reported)."""
         if not self.has(key):
             return None
         problem = id_problem(self.data[key])
@@ -187,6 +199,7 @@ class Reader:
 
     # -- collections -----------------------------------------------------------------
     def list(self, key: str) -> YList | None:
+        """The list under `key`; None when missing or not a list (reported)."""
         if not self.has(key):
             return None
         value = self.data[key]
@@ -196,6 +209,7 @@ class Reader:
         return value
 
     def map(self, key: str) -> YMap | None:
+        """The mapping under `key`; None when missing or not a mapping (reported)."""
         if not self.has(key):
             return None
         value = self.data[key]

@@ -23,21 +23,27 @@ class SiteMap:
             self._sources[page.source.path] = ("page", page.id)
 
     def home(self, lang: str) -> str:
+        """The course home page in `lang`."""
         return f"{lang}/index.html"
 
     def glossary(self, lang: str) -> str:
+        """The glossary page in `lang`."""
         return f"{lang}/glossary.html"
 
     def authorities(self, lang: str) -> str:
+        """The authorities page in `lang`."""
         return f"{lang}/authorities.html"
 
     def lesson(self, lang: str, module_id: str, lesson_id: str) -> str:
+        """A lesson page in `lang`."""
         return f"{lang}/{module_id}/{lesson_id}.html"
 
     def quiz(self, lang: str, module_id: str) -> str:
+        """A module's quiz page in `lang`."""
         return f"{lang}/{module_id}/{QUIZ_PAGE}.html"
 
     def page(self, lang: str, page_id: str) -> str:
+        """An extra page in `lang`."""
         return f"{lang}/{page_id}.html"
 
     def target(self, source_path: str) -> tuple[str, ...] | None:
@@ -45,6 +51,7 @@ class SiteMap:
         return self._sources.get(source_path)
 
     def url_of(self, lang: str, target: tuple[str, ...]) -> str:
+        """The output path in `lang` of a lesson or page target (see `target`)."""
         if target[0] == "lesson":
             return self.lesson(lang, target[1], target[2])
         return self.page(lang, target[1])

@@ -59,6 +59,7 @@ class YamlMemo:
         self.used: dict[Any, bytes] = {}
 
     def get(self, key: Any) -> Any:
+        """The value parsed last time under `key`, or None; a hit is kept for the next cache."""
         packed = self.entries.get(key)
         if packed is None:
             return None
@@ -66,6 +67,7 @@ class YamlMemo:
         return pickle.loads(packed)
 
     def put(self, key: Any, data: Any) -> None:
+        """Remember a freshly parsed value under `key` for the next build."""
         self.used[key] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -73,11 +75,13 @@ _memo: YamlMemo | None = None
 
 
 def use_yaml_memo(memo: YamlMemo | None) -> None:
+    """Set the memo `read_yaml` consults during a build; None turns it off."""
     global _memo
     _memo = memo
 
 
 def read_yaml(root: Path, rel: str, diags: Diagnostics) -> Any:
+    """A YAML file parsed with positions; None when it cannot be read or parsed (reported)."""
     text = read_text(root, rel, diags)
     if text is None:
         return None

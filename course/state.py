@@ -40,6 +40,7 @@ STORAGE_PREFIX = "course-state:"
 
 
 def base36(value: int) -> str:
+    """A non-negative integer in lower-case base 36."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     if value == 0:
         return "0"
@@ -71,17 +72,21 @@ def assign_keys(ids: list[str], length: int = KEY_LENGTH) -> dict[str, str]:
 
 
 def question_fp(question: Question) -> str:
+    """The 2-character fingerprint saved with an answer; when it changes, the answer is dropped."""
     return _hash_key(fingerprint(question), 0, FP_LENGTH)
 
 
 @dataclass(frozen=True)
 class StateKeys:
+    """Short storage keys of modules, lessons and questions in the learner's state."""
+
     modules: dict[str, str]
     lessons: dict[tuple[str, str], str]
     questions: dict[tuple[str, str], str]
 
 
 def course_keys(course: Course) -> StateKeys:
+    """The storage keys of every module, lesson and question of the course."""
     modules = assign_keys([m.id for m in course.modules])
     lessons: dict[tuple[str, str], str] = {}
     questions: dict[tuple[str, str], str] = {}

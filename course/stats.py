@@ -12,6 +12,7 @@ WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
 def words(text: str) -> int:
+    """The number of words in `text` (numbers and punctuation are not counted)."""
     return len(WORD.findall(text))
 
 

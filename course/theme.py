@@ -30,6 +30,7 @@ class Theme:
 
     @classmethod
     def for_course(cls, root: Path) -> "Theme":
+        """The theme of the course at `root`: its own theme/ folder, if any, over the default."""
         default = default_theme_dir()
         own = root / "theme"
         if own.is_dir() and own.resolve() != default.resolve():
@@ -38,6 +39,7 @@ class Theme:
 
     @property
     def template_dirs(self) -> list[str]:
+        """The templates/ folders of the theme, in lookup order."""
         return [str(d / "templates") for d in self.dirs if (d / "templates").is_dir()]
 
     def static_files(self) -> dict[str, Path]:

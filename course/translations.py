@@ -26,6 +26,7 @@ class Status:
 
 
 def document_hash(doc: Document) -> str:
+    """The hash of a document's title and body that its translations record as source_hash."""
     return content_hash(doc.title + "\n" + doc.body)
 
 
@@ -115,6 +116,7 @@ def coverage(course: Course) -> dict[str, dict[str, tuple[int, int]]]:
 
 
 def coverage_lines(course: Course) -> list[str]:
+    """`coverage` as one line per language, e.g. 'ru: lessons 3/4 (75 %), ...'."""
     lines = []
     for lang, counts in coverage(course).items():
         parts = []

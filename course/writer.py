@@ -86,6 +86,7 @@ class SiteWriter:
             self._folders.add(folder)
 
     def write(self, rel: str, data: bytes) -> None:
+        """Write one file into the staging folder; `rel` must be a plain path inside it."""
         path = _checked(self.staging, rel)
         self._folder(path)
         path.write_bytes(data)

@@ -30,6 +30,7 @@ class YMap(dict):
         return self.val_pos.get(key, self.pos)
 
     def key_at(self, key: str) -> Pos:
+        """Position of `key` itself (or of the mapping when the key is absent)."""
         return self.key_pos.get(key, self.pos)
 
 
@@ -40,6 +41,7 @@ class YList(list):
     item_pos: list[Pos]
 
     def at(self, index: int) -> Pos:
+        """Position of item `index` (or of the list when there is no such item)."""
         return self.item_pos[index] if index < len(self.item_pos) else self.pos
 
 
@@ -100,6 +102,7 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        """The value of a node: a YMap, YList or scalar; None when it cannot be built (reported)."""
         if depth > MAX_DEPTH:
             self.diags.error(_pos(self.path, node.start_mark), f"nested more than {MAX_DEPTH} levels deep")
             return None

@@ -45,6 +45,7 @@ class Kind:
     type12 = "performance"
 
     def parse(self, r: Reader, prompt: LocalText | None) -> Any:
+        """Read the kind's keys of a question into its spec; None when unusable (problems reported)."""
         raise NotImplementedError
 
     def apply_overlay(self, spec: Any, r: Reader, lang: str) -> None:
@@ -55,6 +56,7 @@ class Kind:
         return iter(())
 
     def payload(self, spec: Any, tx: TextRenderer) -> dict[str, Any]:
+        """The kind's part of a question's browser data, its texts rendered with `tx`."""
         raise NotImplementedError
 
     def correct(self, spec: Any) -> tuple[list[str], list[str]]:

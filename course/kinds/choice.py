@@ -13,6 +13,8 @@ from .base import CODES, Kind, TextRenderer, entries, overlay_entries, overlay_t
 
 @dataclass(frozen=True)
 class Option:
+    """One option of a single or multiple question."""
+
     id: str
     text: LocalText
     correct: bool
@@ -22,11 +24,15 @@ class Option:
 
 @dataclass(frozen=True)
 class ChoiceSpec:
+    """The options of a single or multiple question, in the author's order."""
+
     options: tuple[Option, ...]
 
 
 @dataclass(frozen=True)
 class TrueFalseSpec:
+    """The correct answer of a true_false question."""
+
     answer: bool
 
 
@@ -102,6 +108,8 @@ class _ChoiceKind(Kind):
 
 
 class SingleKind(_ChoiceKind):
+    """A single question: exactly one option is correct."""
+
     name = "single"
 
     def check_correct(self, r: Reader, options: list[Option]) -> None:
@@ -118,6 +126,8 @@ class SingleKind(_ChoiceKind):
 
 
 class MultipleKind(_ChoiceKind):
+    """A multiple question: every correct option must be chosen (at least one is correct)."""
+
     name = "multiple"
 
     def check_correct(self, r: Reader, options: list[Option]) -> None:
@@ -130,6 +140,8 @@ class MultipleKind(_ChoiceKind):
 
 
 class TrueFalseKind(Kind):
+    """A true_false question: the learner says whether the prompt is true."""
+
     name = "true_false"
     keys = ("answer",)
     required = ("answer",)

@@ -17,6 +17,8 @@ MAX_PATH_TEXT = 255       # SCORM 1.2 performance responses are at most 255 char
 
 @dataclass(frozen=True)
 class StepChoice:
+    """One choice of a scenario step: the step or outcome it leads to, its points and feedback."""
+
     id: str
     text: LocalText
     next: str
@@ -28,6 +30,8 @@ class StepChoice:
 
 @dataclass(frozen=True)
 class Step:
+    """A decision step of a scenario: its prompt and choices."""
+
     id: str
     prompt: LocalText
     choices: tuple[StepChoice, ...]
@@ -36,6 +40,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Outcome:
+    """An end of a scenario: the text shown when a path reaches it."""
+
     id: str
     text: LocalText
     pos: Pos
@@ -43,6 +49,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class ScenarioSpec:
+    """A checked scenario: steps from `start` to the outcomes, acyclic, with the best scores."""
+
     case_file: LocalText
     start: str
     steps: dict[str, Step]
@@ -52,14 +60,17 @@ class ScenarioSpec:
 
     @property
     def max_points(self) -> float:
+        """The most points any path from the start collects."""
         return self.best_from[self.start]
 
     def best_choices(self, step: Step) -> list[str]:
+        """Ids of the choices of `step` that lead to the most points (several on a tie)."""
         value = lambda c: c.points + self.best_from[c.next]  # noqa: E731
         top = max(value(c) for c in step.choices)
         return [c.id for c in step.choices if value(c) == top]
 
     def best_path(self) -> list[tuple[str, str]]:
+        """(step id, choice id) along a best-scoring path from the start; ties take the first best."""
         path, node = [], self.start
         while node in self.steps:
             step = self.steps[node]
@@ -81,6 +92,8 @@ def _named_map(r: Reader, key: str, what: str) -> YMap | None:
 
 
 class ScenarioKind(Kind):
+    """A scenario question: a case file, then decisions through steps to an outcome."""
+
     name = "scenario"
     keys = ("case_file", "start", "steps", "outcomes")
     required = ("case_file", "start", "steps", "outcomes")

@@ -17,6 +17,8 @@ EXTRA_ID = re.compile(r"extra-\d+\Z")
 
 @dataclass(frozen=True)
 class Pair:
+    """One pair of a matching question: an item and its match."""
+
     id: str
     item: LocalText
     match: LocalText
@@ -25,12 +27,16 @@ class Pair:
 
 @dataclass(frozen=True)
 class MatchingSpec:
+    """The pairs of a matching question, and extra matches that belong to no item."""
+
     pairs: tuple[Pair, ...]
     extra_matches: tuple[LocalText, ...]
 
 
 @dataclass(frozen=True)
 class Item:
+    """An ordering item, or a categorize category or item (`category` is set for items only)."""
+
     id: str
     text: LocalText
     category: str | None
@@ -39,11 +45,15 @@ class Item:
 
 @dataclass(frozen=True)
 class OrderingSpec:
+    """The items of an ordering question, in the correct order."""
+
     items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class CategorizeSpec:
+    """The categories of a categorize question, and its items, each naming its category."""
+
     categories: tuple[Item, ...]
     items: tuple[Item, ...]
 
@@ -72,6 +82,8 @@ def _overlay_items(r: Reader, key: str, items: tuple[Item, ...], lang: str, what
 
 
 class MatchingKind(Kind):
+    """A matching question: each item is matched to its match; extra matches distract."""
+
     name = "matching"
     keys = ("pairs", "extra_matches")
     required = ("pairs",)
@@ -144,6 +156,8 @@ class MatchingKind(Kind):
 
 
 class OrderingKind(Kind):
+    """An ordering question: the items are put in the order the author lists them."""
+
     name = "ordering"
     keys = ("items",)
     required = ("items",)
@@ -182,6 +196,8 @@ class OrderingKind(Kind):
 
 
 class CategorizeKind(Kind):
+    """A categorize question: each item is put into its category."""
+
     name = "categorize"
     keys = ("categories", "items")
     required = ("categories", "items")

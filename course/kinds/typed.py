@@ -35,11 +35,14 @@ def format_number(value: float) -> str:
 
 
 def blanks_in(text: str) -> list[str]:
+    """The blank names written [[name]] in `text`, in order, repeats included."""
     return BLANK.findall(text)
 
 
 @dataclass(frozen=True)
 class Blank:
+    """One blank of a fill_in prompt and the answers accepted in it."""
+
     name: str
     accepted: tuple[str, ...]
 
@@ -56,17 +59,23 @@ class Blank:
 
 @dataclass(frozen=True)
 class FillInSpec:
+    """The blanks of a fill_in question, in the order of the prompt."""
+
     blanks: tuple[Blank, ...]
 
 
 @dataclass(frozen=True)
 class NumericSpec:
+    """The accepted range of a numeric question; `answer` is None when a range was given."""
+
     low: float
     high: float
     answer: float | None
 
 
 class FillInKind(Kind):
+    """A fill_in question: the learner types an answer into each [[blank]] of the prompt."""
+
     name = "fill_in"
     keys = ("blanks",)
     required = ("blanks",)
@@ -156,6 +165,8 @@ class FillInKind(Kind):
 
 
 class NumericKind(Kind):
+    """A numeric question: the learner types a number within the tolerance or range."""
+
     name = "numeric"
     keys = ("answer", "tolerance", "range")
     type2004 = "numeric"

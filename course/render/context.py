@@ -29,6 +29,7 @@ def article_label(article: str) -> str:
 
 
 def authority_anchor(instrument: str, article: str | None = None) -> str:
+    """The anchor of an authority, or of one of its articles, on the authorities page."""
     return f"{instrument}-{article}" if article else instrument
 
 
@@ -48,16 +49,20 @@ class PageContext:
 
     @property
     def course(self) -> Course:
+        """The course being rendered."""
         return self.site.course
 
     @property
     def chain(self) -> tuple[str, ...]:
+        """Languages to try for texts on this page (see Course.chain)."""
         return self.course.chain(self.lang)
 
     def t(self, key: str, **values: Any) -> str:
+        """The interface string `key` in this page's language."""
         return self.site.strings[self.lang].t(key, **values)
 
     def href(self, output_path: str) -> str:
+        """The relative href from this page to another output path."""
         return relative(self.url, output_path)
 
     def table_label(self) -> str:
@@ -66,6 +71,7 @@ class PageContext:
         return f"{self.t('page.table')} {self._tables}"
 
     def next_id(self, prefix: str) -> str:
+        """A new element id, unique on this page: '<prefix>-<id_prefix><n>'."""
         self._counter += 1
         return f"{prefix}-{self.id_prefix}{self._counter}"
 
@@ -89,9 +95,11 @@ class PageContext:
         return href, label, caution
 
     def caution_html(self, caution: str | None) -> str:
+        """The note after a citation of an unconfirmed article; '' when there is none."""
         return f' <span class="cite-caution">({escapeHtml(caution)})</span>' if caution else ""
 
     def citation_html(self, ref: str) -> str:
+        """A citation as a link to its entry on the authorities page."""
         href, label, caution = self.citation(ref)
         return f'<a class="cite" href="{escapeHtml(href)}">{escapeHtml(label)}</a>{self.caution_html(caution)}'
 
@@ -102,6 +110,8 @@ class PageContext:
 
     # -- links -----------------------------------------------------------------------
     def open_link(self, href: str) -> str:
+        """The opening HTML of a link: a term with its tooltip, a citation or an ordinary link;
+        forbidden or unsupported addresses become plain text. `close_link` ends it."""
         scheme = link_scheme(href)
         if scheme == "term:" and href[5:] not in self.course.glossary:
             self._links.append("</span>")
@@ -126,6 +136,7 @@ class PageContext:
         return f'<a href="{escapeHtml(self.internal(href))}">'
 
     def close_link(self) -> str:
+        """The closing HTML of the innermost link `open_link` began."""
         return self._links.pop() if self._links else "</a>"
 
     def internal(self, href: str) -> str:
@@ -147,6 +158,7 @@ class PageContext:
         return self.href(self.site.media_path(target)) + hash_ + anchor
 
     def image_src(self, src: str) -> str:
+        """An image's src on this page; '' when it cannot be shown (outside the course, or not an image)."""
         if link_scheme(src) == "data:":
             return src if src.lower().startswith("data:image/") else ""
         target = resolve_source(self.source_path, src)
@@ -154,6 +166,7 @@ class PageContext:
 
     # -- blocks ----------------------------------------------------------------------
     def check_html(self, question_id: str) -> str:
+        """The placeholder the browser fills with a knowledge check; records the id in `checks`."""
         self.checks[question_id] = None
         noscript = escapeHtml(self.t("check.noscript"))
         # A plain block: the question inside is a fieldset with its own legend, and several
@@ -162,6 +175,7 @@ class PageContext:
                 f'<noscript><p>{noscript}</p></noscript></div>\n')
 
     def callout_open(self, name: str, title: str) -> str:
+        """The opening HTML of a callout; a sensitive one is folded away behind a warning."""
         shown = escapeHtml(title or self.t(f"callout.{name}"))
         if name == "sensitive":
             warning = escapeHtml(self.t("callout.sensitive"))
@@ -178,6 +192,7 @@ class PageContext:
         return f'<div class="callout {name}" role="note"><p class="callout-title">{shown}</p>\n'
 
     def callout_close(self, name: str) -> str:
+        """The closing HTML of the callout `name`."""
         if name == "sensitive":
             return "</div></details>\n"
         if name == "checklist":
@@ -186,14 +201,17 @@ class PageContext:
 
     # -- question texts (kinds.TextRenderer) -----------------------------------------
     def block(self, text: LocalText | None) -> str | None:
+        """A question text as Markdown blocks in this page's language; None for no text."""
         if text is None:
             return None
         return self.site.render_markdown(text.get(self.chain), self)
 
     def inline(self, text: LocalText | None) -> str | None:
+        """A question text as inline Markdown in this page's language; None for no text."""
         if text is None:
             return None
         return self.site.render_inline(text.get(self.chain), self)
 
     def plain(self, text: LocalText | None) -> str:
+        """A question text unrendered, in this page's language; '' for no text."""
         return "" if text is None else text.get(self.chain)

@@ -24,6 +24,8 @@ Owner = Union[tuple[Module, Lesson], Page]
 
 
 class Incremental:
+    """Which pages the previous site can supply, and document bodies rendered ahead."""
+
     def __init__(self, site: "SiteRenderer", previous: dict[str, str], old_site: Path | None, theme_key: str):
         self.site = site
         self.previous = previous
@@ -42,12 +44,14 @@ class Incremental:
 
     # -- keys and reuse ---------------------------------------------------------------
     def lesson_key(self, lang: str, module: Module, lesson: Lesson) -> str:
+        """The page key of a lesson in `lang`, computed once and kept for the build cache."""
         url = self.site.site_map.lesson(lang, module.id, lesson.id)
         if url not in self.page_keys:
             self.page_keys[url] = self.keys.lesson(lang, module, lesson)
         return self.page_keys[url]
 
     def quiz_key(self, lang: str, module: Module) -> str:
+        """The page key of a module's quiz in `lang`, computed once and kept for the build cache."""
         url = self.site.site_map.quiz(lang, module.id)
         if url not in self.page_keys:
             self.page_keys[url] = self.keys.quiz(lang, module)
@@ -85,6 +89,8 @@ class Incremental:
         return ready if ready is not None else self.render(parsed, lang, url)
 
     def render(self, parsed: ParsedDoc, lang: str, url: str) -> tuple[Markup, list[str]]:
+        """Render a document's body for one page: (HTML, ids of its knowledge checks); the body
+        is parsed again when its tokens were already dropped."""
         md = self.site.md
         env = dict(parsed.env)
         tokens = parsed.tokens

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class PageKeys:
+    """Computes page keys, hashing each shared item (authority, term, question) once."""
+
     def __init__(self, site: "SiteRenderer", theme_key: str):
         self.site = site
         self.theme_key = theme_key
@@ -39,11 +41,13 @@ class PageKeys:
         return self._global[lang]
 
     def authority(self, instrument: str) -> str:
+        """The semantic hash of one authority."""
         if instrument not in self._authorities:
             self._authorities[instrument] = semantic_hash(self.site.course.authorities.get(instrument))
         return self._authorities[instrument]
 
     def term(self, term_id: str) -> str:
+        """The semantic hash of one glossary term."""
         if term_id not in self._terms:
             self._terms[term_id] = semantic_hash(self.site.course.glossary.get(term_id))
         return self._terms[term_id]
@@ -73,6 +77,7 @@ class PageKeys:
                 module.title.get(chain), module.id, self.site.keys.modules[module.id]]
 
     def lesson(self, lang: str, module: Module, lesson: Lesson) -> str:
+        """The key of a lesson page: its document, objectives, citations, terms and knowledge checks."""
         url = self.site.site_map.lesson(lang, module.id, lesson.id)
         chain = self.site.course.chain(lang)
         doc = lesson.document(chain)
@@ -98,6 +103,7 @@ class PageKeys:
         return semantic_hash(self.top(lang), "home", course.description, course.hours, outline)
 
     def glossary(self, lang: str) -> str:
+        """The key of the glossary page: every term, and each authority the terms cite."""
         glossary = self.site.course.glossary
         cited = sorted({c.instrument for term in glossary.values() for c in term.cites})
         return semantic_hash(self.top(lang), "glossary", glossary, [self.authority(i) for i in cited])
@@ -119,6 +125,7 @@ class PageKeys:
         return semantic_hash(self.top(lang), "authorities", course.authorities, titles)
 
     def quiz(self, lang: str, module: Module) -> str:
+        """The key of a quiz page: the quiz's settings and every graded question."""
         quiz = module.quiz
         assert quiz is not None
         url = self.site.site_map.quiz(lang, module.id)

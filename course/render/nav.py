@@ -28,6 +28,7 @@ class NavCache:
         self.fragments: dict[tuple[str, str | None], str] = {}
 
     def fragment(self, lang: str, module: Module | None) -> str:
+        """The navigation HTML for `module` (None: top-level pages) in `lang`, rendered once."""
         key = (lang, module.id if module else None)
         if key not in self.fragments:
             self.fragments[key] = self._render(lang, module)

@@ -17,6 +17,7 @@ AUTHORITY_GROUPS = ("treaty", "political", "law", "resolution", "case", "guidanc
 
 
 def root_page(site: SiteRenderer) -> bytes:
+    """The site's index.html: the course title in each language, linking to its home page."""
     languages = [{"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "href": site.site_map.home(lang),
                   "title": site.course.title.get(site.course.chain(lang))} for lang in site.course.languages]
     first = site.course.languages[0]
@@ -26,6 +27,7 @@ def root_page(site: SiteRenderer) -> bytes:
 
 
 def home_page(site: SiteRenderer, lang: str) -> bytes:
+    """The course home in `lang`: every module with its lessons and quiz."""
     url = site.site_map.home(lang)
     chain = site.course.chain(lang)
     t = site.strings[lang].t
@@ -52,6 +54,7 @@ def home_page(site: SiteRenderer, lang: str) -> bytes:
 
 
 def lesson_page(site: SiteRenderer, lang: str, module: Module, lesson: Lesson) -> bytes:
+    """A lesson page, with the data of its knowledge checks when it holds any."""
     url = site.site_map.lesson(lang, module.id, lesson.id)
     chain = site.course.chain(lang)
     doc = lesson.document(chain)
@@ -75,6 +78,7 @@ def lesson_page(site: SiteRenderer, lang: str, module: Module, lesson: Lesson) -
 
 
 def quiz_page(site: SiteRenderer, lang: str, module: Module) -> bytes:
+    """A module's quiz page, with the data of its graded questions."""
     quiz = module.quiz
     assert quiz is not None
     url = site.site_map.quiz(lang, module.id)
@@ -99,6 +103,7 @@ def quiz_page(site: SiteRenderer, lang: str, module: Module) -> bytes:
 
 
 def glossary_page(site: SiteRenderer, lang: str) -> bytes:
+    """The glossary in `lang`, its terms in alphabetical order."""
     url = site.site_map.glossary(lang)
     chain = site.course.chain(lang)
     ctx = PageContext(site, lang, url)
@@ -143,6 +148,7 @@ def citation_uses(site: SiteRenderer) -> dict[str, list[tuple[str, ...]]]:
 
 
 def authorities_page(site: SiteRenderer, lang: str, uses: dict[str, list[tuple[str, ...]]]) -> bytes:
+    """The authorities in `lang` by kind, each with its articles and the pages citing them."""
     url = site.site_map.authorities(lang)
     chain = site.course.chain(lang)
     strings = site.strings[lang]
@@ -203,6 +209,7 @@ def authorities_page(site: SiteRenderer, lang: str, uses: dict[str, list[tuple[s
 
 
 def extra_page(site: SiteRenderer, lang: str, page: Page) -> bytes:
+    """An extra page such as 'about' in `lang`."""
     url = site.site_map.page(lang, page.id)
     doc = page.document(site.course.chain(lang))
     body, _ = site.incremental.body(site.analysis.parsed[doc.path], lang, url)

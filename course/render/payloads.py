@@ -34,6 +34,7 @@ def description(prompt_html: str) -> str:
 
 
 def question_payload(question: Question, module_id: str, keys: StateKeys, ctx: PageContext) -> dict[str, Any]:
+    """One question as the browser needs it, its texts rendered for the page of `ctx`."""
     kind = KINDS[question.kind]
     correct, correct12 = kind.correct(question.spec)
     shown_lang = next((lang for lang in ctx.chain if question.prompt.has(lang)), ctx.lang)
@@ -58,6 +59,7 @@ def question_payload(question: Question, module_id: str, keys: StateKeys, ctx: P
 
 
 def quiz_payload(quiz: Quiz, keys: StateKeys, ctx: PageContext) -> dict[str, Any]:
+    """The data of a quiz page: the quiz's settings and every graded question."""
     return {
         "mode": "quiz",
         "quiz": {"id": quiz.id, "key": keys.modules[quiz.module_id], "module": quiz.module_id,
@@ -69,6 +71,7 @@ def quiz_payload(quiz: Quiz, keys: StateKeys, ctx: PageContext) -> dict[str, Any
 
 def checks_payload(quiz: Quiz | None, module_id: str, question_ids: list[str], keys: StateKeys,
                    ctx: PageContext) -> dict[str, Any]:
+    """The data of a lesson's knowledge checks; ids that name no question are left out."""
     checks = {}
     for qid in question_ids:
         question = quiz.question(qid) if quiz else None

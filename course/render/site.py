@@ -68,25 +68,30 @@ class SiteRenderer:
 
     # -- helpers used by contexts and page builders -----------------------------------
     def template(self, name: str) -> jinja2.Template:
+        """A template of the theme, loaded once."""
         if name not in self._templates:
             self._templates[name] = self.jinja.get_template(name)
         return self._templates[name]
 
     def media_path(self, course_rel: str) -> str:
+        """The output path of a course file copied into the site."""
         return f"assets/media/{course_rel}"
 
     def first_page(self, lang: str, module: Module) -> str:
+        """The first page of a module: its first lesson, or its quiz when it has no lessons."""
         if module.lessons:
             return self.site_map.lesson(lang, module.id, module.lessons[0].id)
         return self.site_map.quiz(lang, module.id)
 
     def render_markdown(self, text: str, ctx: PageContext) -> str:
+        """Markdown blocks as HTML for the page of `ctx`; a plain one-line text skips the parser."""
         if _plain(text):
             return f"<p>{escapeHtml(text.strip())}</p>\n"
         env: dict[str, Any] = {"ctx": ctx}
         return self.md.renderer.render(self.md.parse(text, env), self.md.options, env)
 
     def render_inline(self, text: str, ctx: PageContext) -> str:
+        """Inline Markdown as HTML for the page of `ctx`; a plain one-line text skips the parser."""
         if _plain(text):
             return escapeHtml(text.strip())
         return self.md.renderInline(text, {"ctx": ctx})
@@ -102,11 +107,13 @@ class SiteRenderer:
 
     @staticmethod
     def marked(value: str, used: str, lang: str) -> str | Markup:
+        """`value` in a span naming its language `used` when that is not the page's `lang`."""
         if used == lang:
             return value
         return Markup('<span lang="{}">{}</span>').format(used, value)
 
     def doc_title(self, doc: Any, lang: str) -> str | Markup:
+        """A document's title, marked with its language when that is not the page's."""
         return self.marked(doc.title, doc.lang, lang)
 
     def sequence(self, lang: str) -> list[tuple[str, str]]:
@@ -124,6 +131,7 @@ class SiteRenderer:
         return self._sequences[lang]
 
     def neighbours(self, lang: str, url: str) -> tuple[dict | None, dict | None]:
+        """The previous and next pages in study order as {href, title}; None at either end."""
         pages = self.sequence(lang)
         if (lang, "index") not in self._sequences:
             self._sequences[(lang, "index")] = {page_url: i for i, (page_url, _) in enumerate(pages)}  # type: ignore[index]
@@ -132,6 +140,8 @@ class SiteRenderer:
         return (link(index - 1) if index > 0 else None, link(index + 1) if index + 1 < len(pages) else None)
 
     def fallback_notice(self, lang: str, shown: str, what: str) -> str | None:
+        """The notice that a `what` ('lesson', 'quiz', 'page') is shown in `shown`, not in `lang`;
+        None when it is in `lang`."""
         if shown == lang:
             return None
         t = self.strings[lang].t
@@ -196,6 +206,7 @@ class SiteRenderer:
         return (url, None) if self.incremental.reusable(url, key) else (url, render())
 
     def assets(self) -> Iterator[tuple[str, bytes]]:
+        """(path, bytes) of the theme's static files, string tables, course outline and media files."""
         for rel, path in self.theme.static_files().items():
             yield f"assets/{rel}", path.read_bytes()
         for lang in self.course.languages:
