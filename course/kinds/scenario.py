@@ -275,7 +275,11 @@ class ScenarioKind(Kind):
             choices = overlay_entries(child, "choices", known, f"choice of step '{name}':")
             for choice_id, value in (choices or {}).items():
                 choice = known.get(choice_id)
-                if choice is None or not isinstance(value, YMap):
+                if choice is None:
+                    continue
+                if not isinstance(value, YMap):
+                    # The short form, as for options: the choice's text alone.
+                    overlay_text(r, choice.text, value, choices.at(choice_id), lang, f"choice '{choice_id}' text")
                     continue
                 child.child(value, r.where).keys(("text", "feedback"))
                 overlay_text(r, choice.text, value.get("text"), value.at("text"), lang, f"choice '{choice_id}' text")

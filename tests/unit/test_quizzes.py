@@ -252,6 +252,23 @@ def test_overlay_merges_texts_of_every_kind() -> None:
     assert sc.outcomes["end"].text.values["ru"] == "Готово."
 
 
+def test_scenario_choice_overlay_may_be_the_text_alone_like_an_option() -> None:
+    quiz, problems = overlaid("""
+        questions:
+          s: {options: {a: А}}
+          sc: {steps: {s1: {choices: {c1: Сделать}}}}
+        """)
+    assert problems == []
+    assert quiz.question("s").spec.options[0].text.values["ru"] == "А"
+    choice = quiz.question("sc").spec.steps["s1"].choices[0]
+    assert choice.text.values["ru"] == "Сделать" and "ru" not in choice.feedback.values
+
+
+def test_scenario_choice_overlay_that_is_neither_text_nor_mapping_is_an_error() -> None:
+    _, problems = overlaid("questions:\n  sc: {steps: {s1: {choices: {c1: [a, b]}}}}\n")
+    assert problems == ["quizzes/q.ru.yaml:2:35: error: question 'sc': choice 'c1' text must be text"]
+
+
 def test_overlay_keeps_answers_and_settings() -> None:
     quiz, _ = overlaid("questions:\n  s:\n    prompt: Выберите\n")
     before = {q.id: fingerprint(q) for q in quiz_from(SOURCE)[0].questions}
