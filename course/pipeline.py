@@ -93,7 +93,6 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
 
     An unchanged course is recognised from its files' sizes and times and not built again.
     """
-    from .sources import YamlMemo, use_yaml_memo
     from .writer import SiteWriter, check_target
 
     check_target(out, root, dist)
@@ -106,6 +105,8 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     outputs = output_state(out, cache.summary.get("packages", ())) if own_site else {}
     if own_site and cache.options == options and cache.sources == sources and cache.outputs == outputs:
         return BuildResult(None, up_to_date=True, report=cache.report, **cache.summary)
+    from .sources import YamlMemo, use_yaml_memo  # here: an up-to-date build needs no YAML
+
     cache = cache.load_parts()
     cache.pages = {url: key for url, key in cache.pages.items()
                    if url in outputs and outputs[url] == cache.outputs.get(url)}

@@ -80,3 +80,21 @@ def test_a_language_the_theme_cannot_name_builds_with_a_warning(
     # The quiz script still has every interface string (English fills in).
     script = (tmp_path / "site" / "assets" / "i18n" / "de.js").read_text(encoding="utf-8")
     assert '"quiz.check":"Check answer"' in script
+
+
+def test_an_up_to_date_build_loads_no_parser_or_template_engine(course: Path, tmp_path: Path) -> None:
+    # A rebuild with nothing changed must answer at once; importing YAML, Markdown, Jinja2 or
+    # the translation checks alone would multiply its time (see README, Speed).
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    probe = ("import sys\nfrom course.cli import main\ncode = main(sys.argv[1:])\n"
+             "heavy = sorted(m for m in ('yaml', 'markdown_it', 'jinja2', 'course.translations', 'course.sources')"
+             " if m in sys.modules)\nprint('CODE', code, 'HEAVY', heavy)\n")
+    args = [sys.executable, "-c", probe, "build", str(course), "--out", str(site), "--no-package"]
+    first = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "CODE 0" in first.stdout
+    again = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "Up to date" in again.stdout
+    assert "CODE 0 HEAVY []" in again.stdout
