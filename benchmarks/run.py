@@ -9,7 +9,8 @@ module, ~1,000 words each, quizzes of every kind) and the same lessons as an MkD
 Cold builds of both run interleaved (A, B, A, B, ...) and the medians are compared. In the
 same run the floor is measured: reading every source and rendering it with markdown-it alone,
 divided by the cores the builder uses (one). At N=1000 a no-op rebuild and a rebuild after
-one edited lesson body are timed too, and `course --version` against `python -c pass`.
+one edited lesson body are timed too (with `course build`, and with `course preview` from the
+save to the new build being ready), and `course --version` against `python -c pass`.
 Prints a table and writes it, with the raw figures, to the results file.
 """
 
@@ -105,8 +106,46 @@ def measure(size: int, repeat: int, work: Path, with_mkdocs: bool) -> dict:
             with lesson.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nOne more sentence, edit {n}.\n")
             edits.append(timed(COURSE + ["build", str(course), "--out", str(site), "--no-package"])[0])
-        result.update(noop=noop, edit=edits)
+        result.update(noop=noop, edit=edits, preview=preview_edits(course, site, lesson, repeat))
     return result
+
+
+def preview_edits(course: Path, site: Path, lesson: Path, repeat: int) -> list[float]:
+    """Seconds from saving an edited lesson to `course preview` reporting the new build ready
+    (the time a trainer waits for the page to reload, less the page's own half-second poll)."""
+    import json
+    import urllib.request
+
+    process = subprocess.Popen(COURSE + ["preview", str(course), "--out", str(site), "--port", "0",
+                                         "--interval", "0.02"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True)
+    try:
+        url = ""
+        for line in process.stdout:  # type: ignore[union-attr]
+            if line.startswith("Preview: "):
+                url = line.split()[1]
+                break
+        if not url:
+            raise SystemExit("course preview did not start")
+
+        def build_number() -> int:
+            with urllib.request.urlopen(url + "__preview__/status") as response:
+                return json.load(response)["build"]
+
+        times = []
+        for n in range(repeat):
+            before = build_number()
+            time.sleep(0.3)  # the preview settles; an edit lands between two looks
+            with lesson.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nOne more sentence, preview edit {n}.\n")
+            start = time.perf_counter()
+            while build_number() == before:
+                time.sleep(0.02)  # a busy poll would slow the server it asks
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def startup(repeat: int) -> tuple[list[float], list[float]]:
@@ -155,6 +194,9 @@ def report(results: list[dict], start: tuple[list[float], list[float]], command:
         noop, edit = median(r["noop"]) / cold, median(r["edit"]) / cold
         checks.append(f"- N=1000: no-op rebuild ≤ 0.1 × cold: {noop:.3f} ({median(r['noop']):.2f} s) — {verdict(noop <= 0.1)}")
         checks.append(f"- N=1000: one edited lesson ≤ 0.15 × cold: {edit:.3f} ({median(r['edit']):.2f} s) — {verdict(edit <= 0.15)}")
+        live = median(r["preview"]) / cold
+        checks.append(f"- N=1000: one edited lesson in `course preview` (save to new build ready) ≤ 0.15 × cold: "
+                      f"{live:.3f} ({median(r['preview']):.2f} s) — {verdict(live <= 0.15)}")
     if 5000 in by_size and 100 in by_size:
         r, small = by_size[5000], by_size[100]
         growth = (r["bytes"] / r["size"]) / (small["bytes"] / small["size"])
@@ -171,6 +213,7 @@ def report(results: list[dict], start: tuple[list[float], list[float]], command:
                      f"floor {[round(x, 3) for x in r['floor']]}; MkDocs peak RSS {r['mkdocs_rss']:.0f} MB; "
                      f"MkDocs output {r['mkdocs_bytes'] / 1e6:.1f} MB"
                      + (f"; no-op {[round(x, 3) for x in r['noop']]}; one edit {[round(x, 3) for x in r['edit']]}"
+                        f"; one edit in preview {[round(x, 3) for x in r['preview']]}"
                         if "noop" in r else ""))
     lines.append(f"- startup: course --version {[round(x, 3) for x in ours]}; python -c pass {[round(x, 3) for x in bare]}")
     return "\n".join(lines) + "\n"

@@ -57,7 +57,12 @@ def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[
                          and (here / d).resolve() not in excluded)
         for name in sorted(files):
             path = here / name
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                # An editor's lock link to nothing (.#lesson.md), or a temporary file gone since
+                # the listing: nothing a build reads.
+                continue
             state[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
     return state
 

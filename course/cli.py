@@ -1,4 +1,4 @@
-"""Command line: `course build|check|package|translations|stats|new`. No build logic here.
+"""Command line: `course build|preview|check|package|translations|stats|new`. No build logic here.
 
 Heavy modules are imported inside the commands so that `course --help` starts fast.
 """
@@ -93,6 +93,42 @@ def build(directory: str, out: str | None, dist: str | None, strict: bool, no_pa
     click.echo(f"Built {result.pages} files ({result.bytes / 1e6:.1f} MB{reused}) into {out_path} in {seconds:.2f} s")
     for package in result.packages:
         click.echo(f"Package: {package}")
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--out", type=click.Path(file_okay=False), help="Where to write the site (default: DIR/site).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on this computer (0: any free port).")
+@click.option("--interval", default=0.3, show_default=True, type=click.FloatRange(0.02, 10),
+              help="Seconds between looks for saved changes.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the course in the default browser.")
+def preview(directory: str, out: str | None, port: int, interval: float, strict: bool, open_browser: bool) -> None:
+    """Build the course, show it at http://127.0.0.1:PORT/ and rebuild on every save."""
+    from .preview import Preview
+    from .writer import UnsafeOutput
+
+    root = _course_dir(directory)
+    session = Preview(root, Path(out) if out else root / "site", port, interval, strict, echo=click.echo)
+    try:
+        session.start()
+    except UnsafeOutput as problem:
+        raise click.UsageError(str(problem))
+    except OSError as problem:
+        raise click.UsageError(f"cannot serve on port {port}: {problem.strerror or problem}; "
+                               "choose another with --port") from None
+    click.echo(f"Preview: {session.url}  (pages reload after each save; Ctrl+C stops)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(session.url)
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        click.echo("Preview stopped.")
+    finally:
+        session.stop()
 
 
 @cli.command()

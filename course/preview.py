@@ -1,0 +1,213 @@
+"""`course preview`: build, serve the site on this computer, rebuild on every save, reload pages.
+
+Trainers edit in one window and read the result in a browser in another. The preview builds
+into the same site folder as `course build` (same cache, same bytes on disk); only the pages it
+serves carry one extra script, which asks the preview for the build number and reloads the page
+when a new build is ready, or shows the build's errors over the page when it failed (the site
+on disk, and so the page, stays as it was). The process stays alive between builds, so a
+rebuild after an edit costs no start-up and finds its modules imported.
+
+Changes are found by polling the course folder's file sizes and times (the same comparison an
+up-to-date build makes): no watcher library, and it works on every file system.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+from .cache import source_state
+from .errors import BuildFailed
+from .pipeline import build
+from .writer import UnsafeOutput
+
+PREFIX = "/__preview__/"
+
+def script_tag(build: int) -> bytes:
+    """The tag added to served pages; it names the build the page comes from, so a page that
+    loaded while a newer build finished reloads at the first look."""
+    return b'<script src="/__preview__/reload.js" data-build="%d"></script>' % build
+
+
+@dataclass
+class BuildStatus:
+    """What the pages poll: the number of the newest good build and the last one's problems."""
+
+    build: int = 0
+    ok: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> bytes:
+        """The status as the reload script reads it."""
+        return json.dumps({"build": self.build, "ok": self.ok, "problems": self.problems},
+                          ensure_ascii=False).encode("utf-8")
+
+
+def _reload_script() -> bytes:
+    return resources.files("course").joinpath("data/preview.js").read_bytes()
+
+
+def _failure_page() -> bytes:
+    # Served for a page the site does not have yet (the first build failed): the reload script
+    # shows the problems over it and loads the course once a build succeeds.
+    return (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Course preview</title></head>'
+            b'<body><main><h1>Course preview</h1><p>The course has not been built yet.</p></main>'
+            + script_tag(0) + b"</body></html>")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the site folder; HTML gets the reload script; nothing is cached by the browser."""
+
+    preview: "Preview"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass  # a line per request would bury the build messages trainers need to read
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = self.path.split("?", 1)[0]
+        if path == PREFIX + "status":
+            self._send(self.preview.status.to_json(), "application/json; charset=utf-8")
+        elif path == PREFIX + "reload.js":
+            self._send(_reload_script(), "text/javascript; charset=utf-8")
+        elif path.startswith(PREFIX):
+            self.send_error(HTTPStatus.NOT_FOUND)
+        else:
+            self._serve_site_file()
+
+    def _serve_site_file(self) -> None:
+        if not self.preview.out.is_dir():
+            self._send(_failure_page(), "text/html; charset=utf-8")
+            return
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                super().do_GET()  # the standard redirect to the folder's address with a slash
+                return
+            local = local / "index.html"
+        if local.suffix != ".html":
+            super().do_GET()
+            return
+        # The number first: a build finishing in between makes the page reload once, never miss one.
+        tag = script_tag(self.preview.status.build)
+        try:
+            data = local.read_bytes()
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        at = data.rfind(b"</body>")
+        data = data + tag if at < 0 else data[:at] + tag + data[at:]
+        self._send(data, "text/html; charset=utf-8")
+
+    def _send(self, data: bytes, content_type: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class Preview:
+    """A course folder built on every change and served on 127.0.0.1."""
+
+    def __init__(self, root: Path, out: Path, port: int = 8000, interval: float = 0.3, strict: bool = False,
+                 echo: Callable[[str], None] = print):
+        self.root = root
+        self.out = out
+        self.port = port
+        self.interval = interval
+        self.strict = strict
+        self.echo = echo
+        self.status = BuildStatus()
+        self._sources: dict[str, tuple[int, int]] | None = None
+        self._server: ThreadingHTTPServer | None = None
+        self._stopped = threading.Event()
+
+    @property
+    def url(self) -> str:
+        """The address of the course home; valid after `start`."""
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def start(self) -> None:
+        """Take the port, build once and start serving; an OSError means the port cannot be used."""
+        handler = type("PreviewHandler", (_Handler,), {"preview": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), partial(handler, directory=str(self.out)))
+        self._server.daemon_threads = True
+        try:
+            self.rebuild()
+        except BaseException:
+            self._server.server_close()
+            raise
+        threading.Thread(target=self._server.serve_forever, name="preview-server", daemon=True).start()
+
+    def rebuild(self) -> bool:
+        """Build the course into the site folder and update the status; False when it failed."""
+        self._sources = source_state(self.root, exclude=(self.out,))
+        started = time.perf_counter()
+        try:
+            result = build(self.root, self.out, None, self.strict)
+        except BuildFailed as failure:
+            lines = failure.diagnostics.report_lines(failure.strict)
+            self.status = BuildStatus(self.status.build, False, lines)
+            for line in lines:
+                self.echo(line)
+            self.echo(failure.diagnostics.summary(failure.strict, wrote_nothing=True)
+                      + "; the preview keeps the last good build")
+            return False
+        except OSError as problem:
+            where = f"{problem.filename}: " if problem.filename else ""
+            return self._failed(f"{where}error: {problem.strerror or problem}; the build stopped")
+        except UnsafeOutput:
+            raise
+        except Exception as problem:  # noqa: BLE001 - a builder bug must not end the preview
+            return self._failed(f"error: the builder failed unexpectedly ({type(problem).__name__}: {problem}); "
+                                "the site in place is unchanged. Please report this with the course folder.")
+        seconds = time.perf_counter() - started
+        warnings = result.report if result.up_to_date else result.checked.diagnostics.report_lines(self.strict)
+        for line in warnings:
+            self.echo(line)
+        self.status = BuildStatus(self.status.build + 1, True, [])
+        if result.up_to_date:
+            self.echo(f"Up to date ({seconds:.2f} s)")
+        else:
+            reused = f", {result.reused} unchanged" if result.reused else ""
+            self.echo(f"Built {result.pages} files{reused} in {seconds:.2f} s")
+        return True
+
+    def _failed(self, message: str) -> bool:
+        self.status = BuildStatus(self.status.build, False, [message])
+        self.echo(message)
+        return False
+
+    def rebuild_if_changed(self) -> bool:
+        """Rebuild when any course file was added, removed or saved since the last build."""
+        # A site deleted by hand is built again; one missing after a failed build waits for an edit.
+        site_lost = self.status.ok and not self.out.is_dir()
+        if source_state(self.root, exclude=(self.out,)) == self._sources and not site_lost:
+            return False
+        self.rebuild()
+        return True
+
+    def run(self) -> None:
+        """Watch and rebuild until `stop` is called (or Ctrl+C)."""
+        while not self._stopped.wait(self.interval):
+            self.rebuild_if_changed()
+
+    def stop(self) -> None:
+        """Stop watching and serving."""
+        self._stopped.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
