@@ -13,6 +13,7 @@ up-to-date build makes): no watcher library, and it works on every file system.
 
 from __future__ import annotations
 
+import importlib
 import json
 import threading
 import time
@@ -150,6 +151,9 @@ class Preview:
         except BaseException:
             self._server.server_close()
             raise
+        # An up-to-date first build imports nothing; the first save should not wait for it.
+        for name in ("loader", "checks", "translations", "render.site", "render.pages"):
+            importlib.import_module(f"{__package__}.{name}")
         threading.Thread(target=self._server.serve_forever, name="preview-server", daemon=True).start()
 
     def rebuild(self) -> bool:
