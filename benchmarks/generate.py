@@ -5,7 +5,8 @@
 
 N lessons, 10 per module, ~1,000 words each with headings, lists, tables, links across modules,
 Cyrillic text and citations; one quiz per module cycling through every question kind; optional
-Russian translations; optionally the same Markdown as an MkDocs project (OUT/mkdocs/).
+Russian translations; optionally the same Markdown as an MkDocs project beside it (OUT-mkdocs/),
+outside the course folder so that neither builder sees the other's files.
 """
 
 from __future__ import annotations
@@ -90,10 +91,16 @@ def question(rng: random.Random, index: int, kind: str) -> str:
             "    outcomes:\n      end-good: {text: Conviction upheld.}\n      end-bad: {text: Overturned on appeal.}\n")
 
 
+def mkdocs_project(course: Path) -> Path:
+    """Where the MkDocs copy of a generated course goes: a sibling folder."""
+    return course.parent / f"{course.name}-mkdocs"
+
+
 def generate(out: Path, lessons: int, questions: int, russian: bool, mkdocs: bool, seed: int = 1) -> Path:
     rng = random.Random(seed)
-    if out.exists():
-        shutil.rmtree(out)
+    for folder in (out, mkdocs_project(out)):
+        if folder.exists():
+            shutil.rmtree(folder)
     modules = max(1, (lessons + LESSONS_PER_MODULE - 1) // LESSONS_PER_MODULE)
     (out / "quizzes").mkdir(parents=True)
     module_ids = [f"m{m:04d}" for m in range(1, modules + 1)]
@@ -110,7 +117,7 @@ def generate(out: Path, lessons: int, questions: int, russian: bool, mkdocs: boo
     (out / "glossary.yaml").write_text(
         f"exploitation:\n  term: {{en: exploitation{ru + 'эксплуатация' if ru else ''}}}\n  definition: {{en: Using a person for gain.}}\n",
         encoding="utf-8")
-    docs = out / "mkdocs" / "docs"
+    docs = mkdocs_project(out) / "docs"
     remaining = lessons
     for m, module_id in enumerate(module_ids, start=1):
         folder = out / "modules" / module_id
@@ -140,7 +147,7 @@ def generate(out: Path, lessons: int, questions: int, russian: bool, mkdocs: boo
         (out / "quizzes" / f"{module_id}.yaml").write_text(quiz, encoding="utf-8")
     if mkdocs:
         (docs / "index.md").write_text("# Synthetic course\n", encoding="utf-8")
-        (out / "mkdocs" / "mkdocs.yml").write_text("site_name: Synthetic course\n", encoding="utf-8")
+        (mkdocs_project(out) / "mkdocs.yml").write_text("site_name: Synthetic course\n", encoding="utf-8")
     return out
 
 

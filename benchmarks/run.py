@@ -29,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
+from generate import generate, mkdocs_project  # noqa: E402
 
 COURSE = [sys.executable, "-m", "course"]
 CORES_USED = 1
@@ -71,7 +71,7 @@ def cold_build(course: Path, site: Path) -> tuple[float, float]:
 
 
 def mkdocs_build(course: Path) -> tuple[float, float]:
-    project = course / "mkdocs"
+    project = mkdocs_project(course)
     shutil.rmtree(project / "site", ignore_errors=True)
     return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")])
 
@@ -95,7 +95,7 @@ def measure(size: int, repeat: int, work: Path, with_mkdocs: bool) -> dict:
         "size": size, "ours": [t for t, _ in ours], "ours_rss": max(r for _, r in ours),
         "floor": floors, "bytes": folder_bytes(site),
         "mkdocs": [t for t, _ in theirs], "mkdocs_rss": max((r for _, r in theirs), default=0.0),
-        "mkdocs_bytes": folder_bytes(course / "mkdocs" / "site") if with_mkdocs else 0,
+        "mkdocs_bytes": folder_bytes(mkdocs_project(course) / "site") if with_mkdocs else 0,
     }
     if size == 1000:
         cold_build(course, site)
