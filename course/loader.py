@@ -6,10 +6,12 @@ theme. Checks afterwards only look for the files that links and images name.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CourseConfig
-from .errors import Diagnostics, Pos, did_you_mean
+from .errors import ERROR, Diagnostic, Diagnostics, Pos, did_you_mean
 from .model import Course, Document, Lesson, LocalText, Module, Objective, Page, Quiz
 from .quizzes import apply_overlay, parse_quiz
 from .reference import load_authorities, load_glossary
@@ -249,3 +251,67 @@ def load_course(root: Path, config: CourseConfig, diags: Diagnostics) -> Course:
         modules=tuple(modules), authorities=authorities, glossary=glossary,
         pages=_pages(root, config, diags, unreadable), scorm_versions=config.scorm_versions,
         unreadable=frozenset(unreadable))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded course, what loading it reported, and the course files' state it was read
+    from. `course preview` keeps it so that an edit of lesson or page text reloads only the
+    lessons and pages edited (see `reload_documents`)."""
+
+    course: Course
+    problems: tuple[Diagnostic, ...]
+    sources: dict[str, tuple[int, int]]
+
+
+def reload_documents(root: Path, config: CourseConfig, previous: Loaded,
+                     sources: dict[str, tuple[int, int]], diags: Diagnostics) -> Course | None:
+    """The previous course with its edited lessons and pages read again, reporting into `diags`
+    what a full load would report; None when anything else changed (a YAML file, a file added
+    or removed) or a load had errors, so the caller loads everything.
+
+    Loading one lesson depends only on its files, its module's objectives and course.yaml, so
+    reloading the edited ones gives the same course and problems as a full load.
+    """
+    if set(sources) != set(previous.sources) or any(p.severity == ERROR for p in previous.problems):
+        return None
+    changed = {rel for rel, state in sources.items() if previous.sources[rel] != state}
+    course = previous.course
+    lesson_of: dict[str, tuple[int, int]] = {}
+    page_of: dict[str, int] = {}
+    for m, module in enumerate(course.modules):
+        for n, lesson in enumerate(module.lessons):
+            for doc in (lesson.source, *lesson.translations.values()):
+                lesson_of[doc.path] = (m, n)
+    for n, page in enumerate(course.pages):
+        for doc in (page.source, *page.translations.values()):
+            page_of[doc.path] = n
+    if not changed or any(rel not in lesson_of and rel not in page_of for rel in changed):
+        return None
+    fresh = Diagnostics()
+    modules = list(course.modules)
+    pages = list(course.pages)
+    reread: set[str] = set()
+    unreadable: set[str] = set()
+    for m, n in sorted({lesson_of[rel] for rel in changed if rel in lesson_of}):
+        module, old = modules[m], modules[m].lessons[n]
+        reread.update(doc.path for doc in (old.source, *old.translations.values()))
+        lesson = _lesson(root, module.id, old.id, old.pos, ObjectiveIds({o.id for o in module.objectives}),
+                         config, fresh, unreadable)
+        if lesson is None:
+            return None
+        lessons = list(module.lessons)
+        lessons[n] = lesson
+        modules[m] = dataclasses.replace(module, lessons=tuple(lessons))
+    for n in sorted({page_of[rel] for rel in changed if rel in page_of}):
+        old_page = pages[n]
+        reread.update(doc.path for doc in (old_page.source, *old_page.translations.values()))
+        loaded = load_document(root, old_page.source.path, config.language, False, config, fresh)
+        if loaded is None:
+            return None
+        pages[n] = Page(old_page.id, loaded[0], _translations(root, "pages", old_page.id, config, fresh), old_page.pos)
+    if fresh.errors or unreadable:
+        return None
+    diags.items.extend(p for p in previous.problems if p.pos.path not in reread)
+    diags.items.extend(fresh.items)
+    return dataclasses.replace(course, modules=tuple(modules), pages=tuple(pages))

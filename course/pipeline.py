@@ -34,6 +34,7 @@ def fewer_collections(function: F) -> F:
 
 if TYPE_CHECKING:
     from .checks import Analysis
+    from .loader import Loaded
     from .i18n import Strings
     from .model import Course
     from .render.site import SiteRenderer
@@ -69,19 +70,29 @@ class BuildResult:
     report: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Memory:
+    """What a long-running process (`course preview`) keeps from one build for the next."""
+
+    loaded: "Loaded | None" = None
+
+
 @fewer_collections
 def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
-          out: Path | None = None, template_cache: Path | None = None) -> Checked:
+          out: Path | None = None, template_cache: Path | None = None,
+          memory: Memory | None = None, sources: dict[str, tuple[int, int]] | None = None) -> Checked:
     """Load and check everything; raise BuildFailed (with every problem) on errors.
 
     With `out`, a renderer is prepared too and lesson bodies are rendered as checking reads
     them (see render/incremental.py); `cache` spares parsing and rendering what is unchanged.
+    With `memory` and the course files' `sources` state, a course whose only edits are to
+    lesson or page files reloads just those (see loader.reload_documents).
     """
     # Imported here: an up-to-date build (see `build`) needs none of this.
     from .checks import Analysis, check_course
     from .config import load_config
     from .i18n import load_strings
-    from .loader import load_course
+    from .loader import Loaded, load_course, reload_documents
     from .markdown import make_markdown
     from .site_map import SiteMap
     from .state import check_state_size, course_keys
@@ -92,7 +103,14 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
     config = load_config(root, diags)
     if config is None:
         raise BuildFailed(diags, strict)
-    course = load_course(root, config, diags)
+    loaded_from = len(diags.items)
+    course = None
+    if memory is not None and memory.loaded is not None and sources is not None:
+        course = reload_documents(root, config, memory.loaded, sources, diags)
+    if course is None:
+        course = load_course(root, config, diags)
+    if memory is not None:
+        memory.loaded = Loaded(course, tuple(diags.items[loaded_from:]), sources) if sources is not None else None
     theme = Theme.for_course(root)
     strings = load_strings(theme, course.languages, diags)
     keys = course_keys(course)
@@ -113,7 +131,8 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
 
 
 @fewer_collections
-def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_cache: bool = True) -> BuildResult:
+def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_cache: bool = True,
+          memory: Memory | None = None) -> BuildResult:
     """load config → load content → check → render in memory → write → package.
 
     An unchanged course is recognised from its files' sizes and times and not built again.
@@ -138,7 +157,8 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     memo = YamlMemo(cache.yaml if use_cache else {})
     use_yaml_memo(memo)
     try:
-        checked = check(root, strict, cache, out, root / CACHE_DIR / "templates" if use_cache else None)
+        checked = check(root, strict, cache, out, root / CACHE_DIR / "templates" if use_cache else None,
+                        memory, sources)
     finally:
         use_yaml_memo(None)
     result = BuildResult(checked)
@@ -157,5 +177,6 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
                    report=checked.diagnostics.report_lines(strict),
                    summary={"pages": result.pages, "bytes": result.bytes, "packages": result.packages},
                    scans=checked.analysis.scans, pages=dict(checked.renderer.incremental.page_keys),
-                   yaml=memo.used).save(root, cache)
+                   # A preview may have reloaded only edited lessons: keep what it did not read.
+                   yaml=memo.used if memory is None else {**memo.entries, **memo.used}).save(root, cache)
     return result

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from .cache import source_state
 from .errors import BuildFailed
-from .pipeline import build
+from .pipeline import Memory, build
 from .writer import UnsafeOutput
 
 PREFIX = "/__preview__/"
@@ -131,6 +131,7 @@ class Preview:
         self.strict = strict
         self.echo = echo
         self.status = BuildStatus()
+        self._memory = Memory()
         self._sources: dict[str, tuple[int, int]] | None = None
         self._server: ThreadingHTTPServer | None = None
         self._stopped = threading.Event()
@@ -161,7 +162,7 @@ class Preview:
         self._sources = source_state(self.root, exclude=(self.out,))
         started = time.perf_counter()
         try:
-            result = build(self.root, self.out, None, self.strict)
+            result = build(self.root, self.out, None, self.strict, memory=self._memory)
         except BuildFailed as failure:
             lines = failure.diagnostics.report_lines(failure.strict)
             self.status = BuildStatus(self.status.build, False, lines)

@@ -162,3 +162,70 @@ def test_a_lesson_folder_called_site_is_watched_like_any_other(course: Path, tmp
     state = source_state(course)
     assert "modules/site/lesson.md" in state
     assert "site/index.html" not in state
+
+
+# -- the preview's reload of edited lessons and pages (course preview) ------------------------
+
+DOCUMENT_EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("lesson body text", EDITS[0][1]),
+    ("lesson title", EDITS[1][1]),
+    ("lesson translation", lambda r: edit(lessons_dir(r) / "01-definition.ru.md", "Протокол определяет",
+                                          "Палермский протокол определяет")),
+    ("extra page", lambda r: edit(r / "pages" / "about.md", "not legal advice.", "not legal advice, ever.")),
+    ("lesson objective unknown (an error)", lambda r: edit(
+        lessons_dir(r) / "01-definition.md", "objectives: [define]", "objectives: [define, nonsense]")),
+    ("objective fixed", lambda r: edit(
+        lessons_dir(r) / "01-definition.md", "objectives: [define, nonsense]", "objectives: [define]")),
+    ("link to a missing heading (an error found by checks)", lambda r: edit(
+        lessons_dir(r) / "01-definition.md", "It has three elements", "It has [three](#nowhere) elements")),
+    ("link fixed", lambda r: edit(
+        lessons_dir(r) / "01-definition.md", "It has [three](#nowhere) elements", "It has three elements")),
+]
+
+
+RELOAD_ONLY_EDITED = {"lesson body text", "lesson title", "lesson translation", "extra page",
+                      "link to a missing heading (an error found by checks)", "link fixed"}
+
+
+def test_preview_builds_equal_cold_builds_and_report_the_same_problems_after_each_edit(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import course.loader as loader
+    from course.cache import source_state
+    from course.errors import BuildFailed
+    from course.pipeline import Memory, check
+
+    full_loads = []
+    real_load = loader.load_course
+    monkeypatch.setattr(loader, "load_course", lambda *a: full_loads.append(1) or real_load(*a))
+    site, memory = tmp_path / "site", Memory()
+    # Warnings from loading files nobody edits must still be reported after a partial reload.
+    (lessons_dir(course) / "notes.md").write_text("---\ntitle: Notes\n---\n\nNot listed.\n", encoding="utf-8")
+    edits = DOCUMENT_EDITS + [e for e in EDITS if e[0] not in {EDITS[0][0], EDITS[1][0], "translation"}]
+    assert "objectives: [define]" in (lessons_dir(course) / "01-definition.md").read_text(encoding="utf-8")
+    build(course, site, None, memory=memory)
+    for name, apply in edits:
+        apply(course)
+        loads_before = len(full_loads)
+        try:
+            problems = build(course, site, None, memory=memory).checked.diagnostics.report_lines()
+        except BuildFailed as failure:
+            problems = failure.diagnostics.report_lines()
+        reloaded_all = len(full_loads) > loads_before
+        try:
+            expected = check(course).diagnostics.report_lines()
+        except BuildFailed as failure:
+            expected = failure.diagnostics.report_lines()
+        assert problems == expected, f"after '{name}': the preview reports other problems than a full check"
+        assert any("notes.md" in line for line in problems)
+        # Loading errors (and the edit after one) take the full load, so its report is exact.
+        expect_reload = name not in RELOAD_ONLY_EDITED
+        assert reloaded_all == expect_reload, \
+            f"after '{name}': {'everything was loaded again' if reloaded_all else 'a full load was skipped'}"
+        if any(line.split(": ")[1] == "error" for line in expected if ": " in line):
+            continue  # nothing is written; the next edit fixes it
+        cold_site = tmp_path / f"cold-{len(os.listdir(tmp_path))}"
+        build(course, cold_site, None, use_cache=False)
+        incremental, cold = tree(site), tree(cold_site)
+        assert sorted(incremental) == sorted(cold), f"after '{name}': different files"
+        assert [p for p in cold if incremental[p] != cold[p]] == [], f"after '{name}': output differs from a cold build"
+    assert source_state(course, exclude=(site,)) == memory.loaded.sources
