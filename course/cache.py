@@ -48,22 +48,33 @@ def builder_key() -> str:
 def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
     """(size, mtime) of every file of the course, outputs excluded (a new or removed file
     changes the set of names, so folders need no entry of their own)."""
-    excluded = {p.resolve() for p in exclude}
+    excluded = {os.path.realpath(p) for p in exclude}
+    excluded_inodes = {os.stat(p).st_ino for p in excluded if os.path.isdir(p)}
     state: dict[str, tuple[int, int]] = {}
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        skip = SKIP_DIRS | TOP_SKIP_DIRS if here == root else SKIP_DIRS
-        dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith(".")
-                         and (here / d).resolve() not in excluded)
-        for name in sorted(files):
-            path = here / name
+    # Plain strings and scandir: this runs on every build and, in the preview, several times a
+    # second, over every file of the course.
+    pending = [(os.fspath(root), "", SKIP_DIRS | TOP_SKIP_DIRS)]
+    while pending:
+        folder, rel, skip = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # removed since it was listed
+        for entry in entries:
+            name = entry.name
             try:
-                stat = path.stat()
+                if entry.is_dir():
+                    if (name in skip or name.startswith(".") or entry.is_symlink()
+                            or (entry.inode() in excluded_inodes and os.path.realpath(entry.path) in excluded)):
+                        continue
+                    pending.append((entry.path, f"{rel}{name}/", SKIP_DIRS))
+                    continue
+                stat = entry.stat()
             except FileNotFoundError:
                 # An editor's lock link to nothing (.#lesson.md), or a temporary file gone since
                 # the listing: nothing a build reads.
                 continue
-            state[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+            state[rel + name] = (stat.st_size, stat.st_mtime_ns)
     return state
 
 
@@ -80,11 +91,19 @@ def output_state(site: Path, packages: list[Path] | tuple[Path, ...] = ()) -> di
     """(size, mtime, inode) of every file written: a file deleted, edited or replaced by hand
     is neither trusted as up to date nor reused."""
     state: dict[str, tuple[int, int, int]] = {}
-    for folder, _dirs, files in os.walk(site):
-        here = Path(folder)
-        for name in files:
-            stat = (here / name).stat()
-            state[(here / name).relative_to(site).as_posix()] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    pending = [(os.fspath(site), "")]
+    while pending:
+        folder, rel = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{rel}{entry.name}/"))
+            else:
+                stat = entry.stat()
+                state[rel + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     for package in packages:
         try:
             stat = package.stat()

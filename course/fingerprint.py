@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from typing import Any
+from typing import Any, Callable
 
 from .errors import Pos
 from .model import LocalText
@@ -71,3 +71,33 @@ def semantic_hash(*values: Any) -> str:
         _feed(digest, value)
         digest.update(b"|")
     return digest.hexdigest()
+
+
+class IdentityMemo:
+    """Hashes of objects that stay the very same objects from one build to the next in one
+    process: `course preview` reloads only edited lessons, so every other question and
+    document is the object the previous build hashed. Keyed by identity (the model's objects
+    are not hashable) and holding each object, so an id is never reused while remembered;
+    what a build did not ask for is forgotten at the next."""
+
+    def __init__(self) -> None:
+        self._now: dict[tuple[int, Callable[[Any], str]], tuple[Any, str]] = {}
+        self._before: dict[tuple[int, Callable[[Any], str]], tuple[Any, str]] = {}
+
+    def next_build(self) -> None:
+        """Start a build: keep only what the last one used."""
+        self._before, self._now = self._now, {}
+
+    def get(self, value: Any, compute: Callable[[Any], str]) -> str:
+        """`compute(value)`, remembered for this object."""
+        key = (id(value), compute)
+        known = self._now.get(key) or self._before.get(key)
+        if known is None or known[0] is not value:
+            known = (value, compute(value))
+        self._now[key] = known
+        return known[1]
+
+
+def memoized(memo: IdentityMemo | None, value: Any, compute: Callable[[Any], str]) -> str:
+    """`compute(value)` through `memo` when there is one."""
+    return compute(value) if memo is None else memo.get(value, compute)

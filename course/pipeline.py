@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from .cache import CACHE_DIR, BuildCache, builder_key, output_state, site_state, source_state
 from .errors import BuildFailed, Diagnostics
+from .fingerprint import IdentityMemo
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,6 +76,7 @@ class Memory:
     """What a long-running process (`course preview`) keeps from one build for the next."""
 
     loaded: "Loaded | None" = None
+    hashes: IdentityMemo = field(default_factory=IdentityMemo)
 
 
 @fewer_collections
@@ -99,6 +101,9 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
     from .theme import Theme
     from .translations import check_translations
 
+    memo = memory.hashes if memory is not None else None
+    if memo is not None:
+        memo.next_build()
     diags = Diagnostics()
     config = load_config(root, diags)
     if config is None:
@@ -120,10 +125,10 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
         from .render.site import SiteRenderer
 
         renderer = SiteRenderer(course, analysis, theme, strings, keys, root,
-                                cache.pages if cache else {}, out if out.is_dir() else None, template_cache)
+                                cache.pages if cache else {}, out if out.is_dir() else None, template_cache, memo)
     check_course(course, root, diags, cache.scans if cache else {},
                  renderer.incremental.prepare if renderer else None, analysis)
-    check_translations(course, diags)
+    check_translations(course, diags, memo)
     state_size = check_state_size(course, keys, diags)
     if diags.failed(strict):
         raise BuildFailed(diags, strict)

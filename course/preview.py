@@ -25,9 +25,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
-from .cache import source_state
+from .cache import BuildCache, source_state
+from .sources import YamlMemo, use_yaml_memo
 from .errors import BuildFailed
-from .pipeline import Memory, build
+from .pipeline import Memory, build, check
 from .writer import UnsafeOutput
 
 PREFIX = "/__preview__/"
@@ -152,9 +153,8 @@ class Preview:
         except BaseException:
             self._server.server_close()
             raise
-        # An up-to-date first build imports nothing; the first save should not wait for it.
-        for name in ("loader", "checks", "translations", "render.site", "render.pages"):
-            importlib.import_module(f"{__package__}.{name}")
+        if self._memory.loaded is None:
+            self._remember_course()
         threading.Thread(target=self._server.serve_forever, name="preview-server", daemon=True).start()
 
     def rebuild(self) -> bool:
@@ -190,6 +190,20 @@ class Preview:
             reused = f", {result.reused} unchanged" if result.reused else ""
             self.echo(f"Built {result.pages} files{reused} in {seconds:.2f} s")
         return True
+
+    def _remember_course(self) -> None:
+        """After an up-to-date first build, load the course once more (the cache spares the
+        parsing), so that the first save reloads only what it changed."""
+        cache = BuildCache.load(self.root).load_parts()
+        use_yaml_memo(YamlMemo(cache.yaml))
+        try:
+            check(self.root, self.strict, cache, memory=self._memory,
+                  sources=source_state(self.root, exclude=(self.out,)))
+        except Exception:  # noqa: BLE001 - a head start only; the next save loads in full if this failed
+            pass
+        finally:
+            use_yaml_memo(None)
+        importlib.import_module(f"{__package__}.render.pages")  # nor should it wait for imports
 
     def _failed(self, message: str) -> bool:
         self.status = BuildStatus(self.status.build, False, [message])

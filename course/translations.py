@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostics, Pos
+from .fingerprint import IdentityMemo, memoized
 from .model import Course, Document
 from .quizzes import quiz_source_hash
 from .sources import content_hash
@@ -30,13 +31,13 @@ def document_hash(doc: Document) -> str:
     return content_hash(doc.title + "\n" + doc.body)
 
 
-def statuses(course: Course) -> list[Status]:
-    """Every translatable file × every other course language."""
+def statuses(course: Course, memo: IdentityMemo | None = None) -> list[Status]:
+    """Every translatable file × every other course language (`memo`: see IdentityMemo)."""
     result = []
     others = [lang for lang in course.languages if lang != course.language]
 
     def documents(source: Document, translations: dict[str, Document]) -> None:
-        wanted = document_hash(source)
+        wanted = memoized(memo, source, document_hash)
         stem = source.path[:-3]
         for lang in others:
             doc = translations.get(lang)
@@ -87,9 +88,9 @@ def orphans(root: Path, course: Course) -> list[tuple[str, str]]:
     return found
 
 
-def check_translations(course: Course, diags: Diagnostics) -> None:
+def check_translations(course: Course, diags: Diagnostics, memo: IdentityMemo | None = None) -> None:
     """Warn about stale translations and translations never marked as reviewed."""
-    for status in statuses(course):
+    for status in statuses(course, memo):
         if status.state == "stale":
             diags.warning(Pos(status.path), f"translation is stale: {status.source} changed after it was translated; "
                                             f"update it, then run 'course translations --mark-current {status.path}'")

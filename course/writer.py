@@ -95,15 +95,16 @@ class SiteWriter:
 
     def reuse(self, rel: str) -> None:
         """Take a file unchanged from the site being replaced (a hard link; a copy if links fail)."""
-        source = _checked(self.target, rel)
         path = _checked(self.staging, rel)
         self._folder(path)
+        # Plain strings from here: a rebuild after one edit links every other page of the site.
+        source = os.path.join(self.target, rel)
         try:
             os.link(source, path)
         except OSError:
             shutil.copyfile(source, path)
         self.count += 1
-        self.bytes += path.stat().st_size
+        self.bytes += os.stat(source).st_size
         self.reused += 1
 
     def write_all(self, files: Iterable[tuple[str, bytes | None]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..fingerprint import semantic_hash
+from ..fingerprint import memoized, semantic_hash
 from ..model import Lesson, Module
 from ..state import question_fp
 
@@ -67,7 +67,7 @@ class PageKeys:
                 self._questions[memo] = [question_id]
             else:
                 cites, terms = self.site.analysis.question_refs.get(memo, ((), ()))
-                self._questions[memo] = [semantic_hash(question), self.site.keys.questions[memo],
+                self._questions[memo] = [memoized(self.site.memo, question, semantic_hash), self.site.keys.questions[memo],
                                          question_fp(question), *self.refs(cites, terms)]
         return self._questions[memo]
 

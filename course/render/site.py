@@ -16,6 +16,7 @@ from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from ..checks import Analysis
+from ..fingerprint import IdentityMemo
 from ..i18n import LANGUAGE_NAMES, Strings
 from ..model import Course, LocalText, Module
 from ..site_map import relative
@@ -45,7 +46,7 @@ class SiteRenderer:
     def __init__(self, course: Course, analysis: Analysis, theme: Theme,
                  strings: dict[str, Strings], keys: StateKeys, root: Path,
                  previous_pages: dict[str, str] | None = None, old_site: Path | None = None,
-                 template_cache: Path | None = None):
+                 template_cache: Path | None = None, memo: IdentityMemo | None = None):
         from .incremental import Incremental
 
         self.course = course
@@ -56,6 +57,7 @@ class SiteRenderer:
         self.strings = strings
         self.keys = keys
         self.root = root
+        self.memo = memo  # hashes kept between builds by course preview
         self.jinja = make_environment(theme, template_cache)
         self.nav = NavCache(self)
         self._templates: dict[str, jinja2.Template] = {}

@@ -182,6 +182,24 @@ def test_a_saved_lesson_is_rebuilt_and_served_with_the_new_text(session: Session
     assert session.status()["build"] == 2
 
 
+def test_a_save_after_starting_on_an_up_to_date_site_reloads_only_the_edited_lesson(
+        course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import course.loader as loader
+    from course.pipeline import build
+
+    build(course, course / "site", None)          # yesterday's build: today the site is up to date
+    full_loads = []
+    real_load = loader.load_course
+    monkeypatch.setattr(loader, "load_course", lambda *a: full_loads.append(1) or real_load(*a))
+    for session in start(course):
+        assert session.lines[0].startswith("Up to date")
+        loads_at_start = len(full_loads)
+        session.edit(OLD_TEXT, NEW_TEXT)
+        assert session.preview.rebuild_if_changed() is True
+        assert NEW_TEXT in session.text(LESSON_PAGE)
+        assert len(full_loads) == loads_at_start, "the first save loaded the whole course again"
+
+
 def test_nothing_saved_since_the_start_means_no_rebuild(session: Session) -> None:
     assert session.preview.rebuild_if_changed() is False
     assert session.status()["build"] == 1
