@@ -136,6 +136,7 @@ class Preview:
         self._sources: dict[str, tuple[int, int]] | None = None
         self._server: ThreadingHTTPServer | None = None
         self._stopped = threading.Event()
+        self._serving = False
 
     @property
     def url(self) -> str:
@@ -156,6 +157,7 @@ class Preview:
         if self._memory.loaded is None:
             self._remember_course()
         threading.Thread(target=self._server.serve_forever, name="preview-server", daemon=True).start()
+        self._serving = True
 
     def rebuild(self) -> bool:
         """Build the course into the site folder and update the status; False when it failed."""
@@ -228,5 +230,7 @@ class Preview:
         """Stop watching and serving."""
         self._stopped.set()
         if self._server is not None:
-            self._server.shutdown()
+            if self._serving:  # shutdown() waits for serve_forever, which may never have started
+                self._server.shutdown()
+                self._serving = False
             self._server.server_close()
