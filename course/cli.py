@@ -51,7 +51,8 @@ def _course_dir(directory: str) -> Path:
     root = Path(directory)
     if not (root / "course.yaml").is_file():
         what = "does not exist" if not root.exists() else "has no course.yaml"
-        raise click.UsageError(f"{directory} {what}: is this a course folder? "
+        shown = directory if directory.strip("./") else f"this folder ({root.resolve()})"
+        raise click.UsageError(f"{shown} {what}: is this a course folder? "
                                "(run it from the course folder, or create one with 'course new DIR')")
     return root
 
@@ -100,7 +101,7 @@ def build(directory: str, out: str | None, dist: str | None, strict: bool, no_pa
 @click.option("--out", type=click.Path(file_okay=False), help="Where to write the site (default: DIR/site).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port on this computer (0: any free port).")
-@click.option("--interval", default=0.3, show_default=True, type=click.FloatRange(0.02, 10),
+@click.option("--interval", default=0.2, show_default=True, type=click.FloatRange(0.02, 10),
               help="Seconds between looks for saved changes.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the course in the default browser.")
@@ -116,7 +117,10 @@ def preview(directory: str, out: str | None, port: int, interval: float, strict:
     except UnsafeOutput as problem:
         raise click.UsageError(str(problem))
     except OSError as problem:
-        raise click.UsageError(f"cannot serve on port {port}: {problem.strerror or problem}; "
+        import errno
+
+        busy = " (is another preview already running?)" if problem.errno == errno.EADDRINUSE else ""
+        raise click.UsageError(f"cannot serve on port {port}: {problem.strerror or problem}{busy}; "
                                "choose another with --port") from None
     click.echo(f"Preview: {session.url}  (pages reload after each save; Ctrl+C stops)")
     if open_browser:

@@ -46,11 +46,12 @@ class BuildStatus:
     build: int = 0
     ok: bool = False
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # of a good build
 
     def to_json(self) -> bytes:
         """The status as the reload script reads it."""
-        return json.dumps({"build": self.build, "ok": self.ok, "problems": self.problems},
-                          ensure_ascii=False).encode("utf-8")
+        return json.dumps({"build": self.build, "ok": self.ok, "problems": self.problems,
+                           "warnings": self.warnings}, ensure_ascii=False).encode("utf-8")
 
 
 def _reload_script() -> bytes:
@@ -61,8 +62,15 @@ def _failure_page() -> bytes:
     # Served for a page the site does not have yet (the first build failed): the reload script
     # shows the problems over it and loads the course once a build succeeds.
     return (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Course preview</title></head>'
-            b'<body><main><h1>Course preview</h1><p>The course has not been built yet.</p></main>'
-            + script_tag(0) + b"</body></html>")
+            b'<body><main><h1>Course preview</h1><p>The course has not been built yet: fix the problems listed '
+            b'below and save, and it will appear here.</p></main>' + script_tag(0) + b"</body></html>")
+
+
+def _missing_page(build: int) -> bytes:
+    # A lesson renamed or removed while it was open: say so, and keep listening for builds.
+    return (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not in the course</title></head>'
+            b'<body><main><h1>This page is not in the course</h1><p>It may have been renamed or removed. '
+            b'<a href="/">Go to the course home</a>.</p></main>' + script_tag(build) + b"</body></html>")
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -106,14 +114,14 @@ class _Handler(SimpleHTTPRequestHandler):
         try:
             data = local.read_bytes()
         except OSError:
-            self.send_error(HTTPStatus.NOT_FOUND)
+            self._send(_missing_page(self.preview.status.build), "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
             return
         at = data.rfind(b"</body>")
         data = data + tag if at < 0 else data[:at] + tag + data[at:]
         self._send(data, "text/html; charset=utf-8")
 
-    def _send(self, data: bytes, content_type: str) -> None:
-        self.send_response(HTTPStatus.OK)
+    def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -123,7 +131,7 @@ class _Handler(SimpleHTTPRequestHandler):
 class Preview:
     """A course folder built on every change and served on 127.0.0.1."""
 
-    def __init__(self, root: Path, out: Path, port: int = 8000, interval: float = 0.3, strict: bool = False,
+    def __init__(self, root: Path, out: Path, port: int = 8000, interval: float = 0.2, strict: bool = False,
                  echo: Callable[[str], None] = print):
         self.root = root
         self.out = out
@@ -170,8 +178,8 @@ class Preview:
             self.status = BuildStatus(self.status.build, False, lines)
             for line in lines:
                 self.echo(line)
-            self.echo(failure.diagnostics.summary(failure.strict, wrote_nothing=True)
-                      + "; the preview keeps the last good build")
+            kept = "the preview shows the last good build" if self.status.build else "nothing to show until it builds"
+            self.echo(failure.diagnostics.summary(failure.strict, wrote_nothing=True) + f"; {kept}")
             return False
         except OSError as problem:
             where = f"{problem.filename}: " if problem.filename else ""
@@ -185,12 +193,15 @@ class Preview:
         warnings = result.report if result.up_to_date else result.checked.diagnostics.report_lines(self.strict)
         for line in warnings:
             self.echo(line)
-        self.status = BuildStatus(self.status.build + 1, True, [])
+        if self.status.build and not self.status.ok:
+            self.echo("Fixed: the course builds again.")
+        self.status = BuildStatus(self.status.build + 1, True, [], warnings)
         if result.up_to_date:
             self.echo(f"Up to date ({seconds:.2f} s)")
         else:
-            reused = f", {result.reused} unchanged" if result.reused else ""
-            self.echo(f"Built {result.pages} files{reused} in {seconds:.2f} s")
+            written = result.pages - result.reused
+            self.echo(f"Built in {seconds:.2f} s: {written} page{'s' if written != 1 else ''} and files written, "
+                      f"{result.reused} unchanged")
         return True
 
     def _remember_course(self) -> None:
@@ -216,8 +227,13 @@ class Preview:
         """Rebuild when any course file was added, removed or saved since the last build."""
         # A site deleted by hand is built again; one missing after a failed build waits for an edit.
         site_lost = self.status.ok and not self.out.is_dir()
-        if source_state(self.root, exclude=(self.out,)) == self._sources and not site_lost:
+        now = source_state(self.root, exclude=(self.out,))
+        if now == self._sources and not site_lost:
             return False
+        before = self._sources or {}
+        changed = sorted(rel for rel in set(now) | set(before) if now.get(rel) != before.get(rel))
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        self.echo(f"{time.strftime('%H:%M:%S')} {shown or 'site folder removed'}: building")
         self.rebuild()
         return True
 

@@ -85,9 +85,15 @@ class Reader:
     def keys(self, allowed: Sequence[str], required: Sequence[str] = ()) -> bool:
         """Report unknown keys (with a suggestion) and missing required ones."""
         ok = True
-        for key in self.data:
+        keys = list(self.data)
+        for index, key in enumerate(keys):
             if key not in allowed:
-                self.error(self.data.key_at(key), f"unknown key '{key}'{did_you_mean(key, allowed)}")
+                hint = did_you_mean(key, allowed)
+                if not hint and getattr(self.data, "flow", False) and self.data[key] is None and index:
+                    # `{text: Not trafficking, but smuggling}`: the comma started a new entry.
+                    hint = (f"; inside {{ }} a comma starts a new entry: if '{key}' belongs to the text of "
+                            f"'{keys[index - 1]}', put that whole text in quotes")
+                self.error(self.data.key_at(key), f"unknown key '{key}'{hint}")
                 ok = False
         for key in required:
             if key not in self.data:

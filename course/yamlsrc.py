@@ -24,6 +24,7 @@ class YMap(dict):
     pos: Pos
     key_pos: dict[str, Pos]
     val_pos: dict[str, Pos]
+    flow: bool = False      # written on one line between { and }
 
     def at(self, key: str) -> Pos:
         """Position of the value under `key` (or of the mapping when the key is absent)."""
@@ -46,8 +47,8 @@ class YList(list):
 
 
 MAX_DEPTH = 100           # deeper nesting is never meant; refusing it avoids a recursion crash
-_FAILED = object()
-_STR_TAG = "tag:yaml.org,2002:str"        # a scalar that could not be built (already reported)
+_FAILED = object()        # a scalar that could not be built (already reported)
+_STR_TAG = "tag:yaml.org,2002:str"
 
 # PyYAML's own words for common slips, and what a trainer should read instead.
 _PLAIN_PROBLEMS = (
@@ -77,6 +78,11 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return mark, "a tab character; indent with spaces only"
     context = exc.context or ""
+    if context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
+        opened = exc.context_mark
+        quote = text[opened.index] if 0 <= opened.index < len(text) and text[opened.index] in "\"'" else '"'
+        return opened, (f"the text starting with {quote} here is never closed: add the closing {quote} "
+                         "where the text ends")
     if context.startswith("while parsing a flow") and exc.context_mark is not None:
         closing = "]" if "sequence" in context else "}"
         return exc.context_mark, (f"this '{closing == ']' and '[' or '{'}' is never closed with '{closing}' "
@@ -151,6 +157,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         result = YMap()
+        result.flow = bool(node.flow_style)
         result.pos = _pos(self.path, node.start_mark)
         result.key_pos = {}
         result.val_pos = {}

@@ -9,6 +9,7 @@ tests/unit/test_preview.py.)
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -192,3 +193,53 @@ def test_the_problems_banner_stays_put_while_the_problems_are_the_same(
             pass
     expect(item).to_have_count(1)
     assert page.evaluate("() => window.getSelection().toString()") == selected
+
+
+def test_the_problems_panel_can_be_hidden_and_leaves_room_for_the_end_of_the_page(
+        page, preview: Preview) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 700, "height": 600})
+    page.goto(preview.url + LESSON_PAGE)
+    edit(preview.root / LESSON_SOURCE, OLD_TEXT, OLD_TEXT + "\n\n" + BROKEN)
+    alert = page.locator("#course-preview-problems")
+    expect(alert).to_be_visible(timeout=WAIT)
+    items = alert.locator("li")
+    expect(items.first).to_be_visible()
+    # The last thing on the page (the footer) can be scrolled above the panel.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    footer_bottom = page.evaluate("document.querySelector('footer').getBoundingClientRect().bottom")
+    panel_top = alert.bounding_box()["y"]
+    assert footer_bottom <= panel_top + 1, "the panel covers the end of the page"
+    hide = alert.get_by_role("button", name="Hide")
+    expect(hide).to_have_attribute("aria-expanded", "true")
+    hide.click()
+    expect(items.first).to_be_hidden()
+    show = alert.get_by_role("button", name="Show")
+    expect(show).to_have_attribute("aria-expanded", "false")
+    # The next look at the status (the same problems) does not open it again.
+    page.wait_for_timeout(1000)
+    expect(items.first).to_be_hidden()
+    show.click()
+    expect(items.first).to_be_visible()
+
+
+def test_warnings_show_as_one_line_that_opens_and_a_stopped_preview_says_so(
+        page, preview: Preview) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(preview.url + LESSON_PAGE)
+    warnings = page.locator("#course-preview-warnings")
+    expect(warnings).to_have_count(0)
+    # The Russian translation of an edited lesson is out of date: a warning, the build is good.
+    edit(preview.root / LESSON_SOURCE, OLD_TEXT, NEW_TEXT)
+    expect(page.locator("main")).to_contain_text(NEW_TEXT, timeout=WAIT)
+    expect(warnings).to_contain_text("1 warning in the course:", timeout=WAIT)
+    expect(warnings.locator("li")).to_be_hidden()
+    warnings.get_by_role("button", name="Show").click()
+    expect(warnings.locator("li")).to_have_text([re.compile(r"01-definition\.ru\.md:1:1: warning: translation is stale")])
+    expect(page.locator("#course-preview-problems")).to_have_count(0)
+
+    preview.stop()
+    stopped = page.locator("#course-preview-stopped")
+    expect(stopped).to_contain_text("The preview has stopped", timeout=WAIT)

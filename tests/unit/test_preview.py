@@ -76,6 +76,11 @@ def session(course: Path) -> Iterator[Session]:
     yield from start(course)
 
 
+def verdict(status: dict) -> tuple[int, bool, list[str]]:
+    """Build number, whether it is good, and its problems (warnings are checked on their own)."""
+    return status["build"], status["ok"], status["problems"]
+
+
 def break_lesson(root: Path) -> str:
     """Append a link to a missing lesson; returns the error line the build must report."""
     path = root / LESSON_SOURCE
@@ -167,13 +172,13 @@ def test_a_path_climbing_out_of_the_site_does_not_serve_the_course_sources(sessi
 # --- rebuilding --------------------------------------------------------------------------------
 
 def test_the_first_build_is_number_one_and_good(session: Session) -> None:
-    assert session.status() == {"build": 1, "ok": True, "problems": []}
+    assert verdict(session.status()) == (1, True, [])
 
 
 def test_a_saved_lesson_is_rebuilt_and_served_with_the_new_text(session: Session) -> None:
     session.edit(OLD_TEXT, NEW_TEXT)
     assert session.preview.rebuild_if_changed() is True
-    assert session.status() == {"build": 2, "ok": True, "problems": []}
+    assert verdict(session.status()) == (2, True, [])
     served = session.text(LESSON_PAGE)
     assert NEW_TEXT in served and OLD_TEXT not in served
     assert NEW_TEXT in (session.site / LESSON_PAGE).read_text(encoding="utf-8")
@@ -200,6 +205,39 @@ def test_a_save_after_starting_on_an_up_to_date_site_reloads_only_the_edited_les
         assert len(full_loads) == loads_at_start, "the first save loaded the whole course again"
 
 
+def test_warnings_of_a_good_build_reach_the_page_and_the_terminal(session: Session) -> None:
+    assert session.status()["warnings"] == []
+    session.edit(OLD_TEXT, NEW_TEXT)          # the Russian translation is now out of date
+    session.preview.rebuild_if_changed()
+    stale = ("modules/01-framework/01-definition.ru.md:1:1: warning: translation is stale: "
+             "modules/01-framework/01-definition.md changed after it was translated; update it, then run "
+             "'course translations --mark-current modules/01-framework/01-definition.ru.md'")
+    assert session.status()["warnings"] == [stale]
+    assert session.status()["ok"] is True
+    assert stale in session.lines
+
+
+def test_the_terminal_names_the_saved_file_and_says_when_the_course_builds_again(session: Session) -> None:
+    expected_error = break_lesson(session.root)
+    session.preview.rebuild_if_changed()
+    session.edit("See [x](missing.md)", "See the fixed sentence")
+    session.preview.rebuild_if_changed()
+    log = "\n".join(session.lines)
+    assert f" {LESSON_SOURCE}: building" in log
+    assert expected_error in log and "the preview shows the last good build" in log
+    assert "Fixed: the course builds again." in log
+    assert log.rstrip().splitlines()[-1].startswith("Built in ")
+
+
+def test_a_page_removed_while_open_says_so_and_keeps_listening(session: Session) -> None:
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        session.get("en/01-framework/renamed.html")
+    assert missing.value.code == 404
+    page = missing.value.read().decode("utf-8")
+    assert "This page is not in the course" in page and 'href="/"' in page
+    assert '<script src="/__preview__/reload.js" data-build="1"></script></body>' in page
+
+
 def test_nothing_saved_since_the_start_means_no_rebuild(session: Session) -> None:
     assert session.preview.rebuild_if_changed() is False
     assert session.status()["build"] == 1
@@ -208,7 +246,7 @@ def test_nothing_saved_since_the_start_means_no_rebuild(session: Session) -> Non
 def test_a_new_file_in_the_course_counts_as_a_change(session: Session) -> None:
     (session.root / "modules" / "01-framework" / "notes.txt").write_text("a trainer's note", encoding="utf-8")
     assert session.preview.rebuild_if_changed() is True
-    assert session.status() == {"build": 2, "ok": True, "problems": []}
+    assert verdict(session.status()) == (2, True, [])
 
 
 def test_a_broken_course_keeps_the_last_good_site_and_reports_the_error_line(session: Session) -> None:
@@ -221,7 +259,7 @@ def test_a_broken_course_keeps_the_last_good_site_and_reports_the_error_line(ses
     assert status["build"] == 1
     assert expected in status["problems"]
     assert expected in session.lines  # the terminal shows it as well
-    assert any("the preview keeps the last good build" in line for line in session.lines)
+    assert any("the preview shows the last good build" in line for line in session.lines)
     assert (session.site / LESSON_PAGE).read_bytes() == disk_before
     assert session.text(LESSON_PAGE) == served_before
     # Still broken and not saved again: nothing to do, the problem stays on show.
@@ -236,7 +274,7 @@ def test_fixing_a_broken_course_gives_a_good_build_with_a_higher_number(session:
     session.edit("See [x](missing.md) too.", "See [the national law](02-national-law.md) too.")
     assert session.preview.rebuild_if_changed() is True
     status = session.status()
-    assert status == {"build": 2, "ok": True, "problems": []}
+    assert verdict(status) == (2, True, [])
     assert "the national law" in session.text(LESSON_PAGE)
 
 
@@ -244,7 +282,7 @@ def test_a_site_folder_deleted_by_hand_is_built_again(session: Session) -> None:
     shutil.rmtree(session.site)
     assert session.preview.rebuild_if_changed() is True
     assert (session.site / LESSON_PAGE).is_file()
-    assert session.status() == {"build": 2, "ok": True, "problems": []}
+    assert verdict(session.status()) == (2, True, [])
     assert OLD_TEXT in session.text(LESSON_PAGE)
 
 
@@ -282,7 +320,7 @@ def test_a_course_broken_from_the_start_is_served_once_fixed(broken_from_start: 
     session, _ = broken_from_start
     session.edit("See [x](missing.md) too.", "See more.")
     assert session.preview.rebuild_if_changed() is True
-    assert session.status() == {"build": 1, "ok": True, "problems": []}
+    assert verdict(session.status()) == (1, True, [])
     assert "See more." in session.text(LESSON_PAGE)
 
 
@@ -319,7 +357,7 @@ def test_an_editor_lock_file_does_not_stop_the_preview_following_saves(session: 
     session.edit(OLD_TEXT, NEW_TEXT)          # the trainer saves; the editor removes its lock
     lock.unlink()
     assert session.preview.rebuild_if_changed() is True
-    assert session.status() == {"build": 2, "ok": True, "problems": []}
+    assert verdict(session.status()) == (2, True, [])
     assert NEW_TEXT in session.text(LESSON_PAGE)
 
 

@@ -36,6 +36,20 @@ def test_unknown_key_without_a_close_match_has_no_suggestion() -> None:
     assert formatted(diags) == ["s.yaml:2:1: error: unknown key 'zzz'"]
 
 
+def test_a_comma_in_unquoted_text_between_braces_gets_a_hint_to_quote_the_text() -> None:
+    r, diags = reader("{id: a, text: Yes, feedback: No. Smuggling, not trafficking.}\n")
+    r.keys(("id", "text", "feedback"))
+    assert formatted(diags) == [
+        "s.yaml:1:45: error: unknown key 'not trafficking.'; inside { } a comma starts a new entry: "
+        "if 'not trafficking.' belongs to the text of 'feedback', put that whole text in quotes"]
+
+
+def test_an_unknown_key_written_on_its_own_line_gets_no_comma_hint() -> None:
+    r, diags = reader("id: a\nnot trafficking.:\n")
+    r.keys(("id", "text"))
+    assert formatted(diags) == ["s.yaml:2:1: error: unknown key 'not trafficking.'"]
+
+
 def test_where_prefixes_every_message() -> None:
     r, diags = reader("prompt: P\ncorect: true\n", where="question 'q1'")
     r.keys(("prompt", "correct"))

@@ -112,6 +112,15 @@ def test_syntax_error_reports_line_and_column() -> None:
     assert item.message.startswith("YAML syntax error: ")
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens_with_the_fix(quote: str) -> None:
+    # PyYAML reports the end of the file, past the last line; the trainer needs the opening quote.
+    _, diags = parse(f"title: ok\nexplanation: {quote}False. It is not\nnext: 1\nlast: 2\n")
+    assert [d.format() for d in diags.items] == [
+        f"f.yaml:2:14: error: YAML syntax error: the text starting with {quote} here is never closed: "
+        f"add the closing {quote} where the text ends"]
+
+
 def test_bad_indentation_is_a_syntax_error_at_the_colon() -> None:
     data, diags = parse("a: 1\n  b: 2\n")
     assert data is None
