@@ -18,32 +18,48 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader  # type: ignore[misc]
 
 
+# Positions are kept as (line, column) pairs and the file's path once per mapping or list, and
+# made into Pos when asked for: parsed files are pickled into the build cache, and plain tuples
+# pickle several times faster than a Pos each.
+
 class YMap(dict):
     """A mapping that knows its own position and the position of each key and value."""
 
-    pos: Pos
-    key_pos: dict[str, Pos]
-    val_pos: dict[str, Pos]
+    path: str
+    where: tuple[int, int]
+    key_lc: dict[str, tuple[int, int]]
+    val_lc: dict[str, tuple[int, int]]
     flow: bool = False      # written on one line between { and }
+
+    @property
+    def pos(self) -> Pos:
+        """Position of the mapping itself."""
+        return Pos(self.path, *self.where)
 
     def at(self, key: str) -> Pos:
         """Position of the value under `key` (or of the mapping when the key is absent)."""
-        return self.val_pos.get(key, self.pos)
+        return Pos(self.path, *self.val_lc.get(key, self.where))
 
     def key_at(self, key: str) -> Pos:
         """Position of `key` itself (or of the mapping when the key is absent)."""
-        return self.key_pos.get(key, self.pos)
+        return Pos(self.path, *self.key_lc.get(key, self.where))
 
 
 class YList(list):
     """A list that knows its own position and the position of each item."""
 
-    pos: Pos
-    item_pos: list[Pos]
+    path: str
+    where: tuple[int, int]
+    item_lc: list[tuple[int, int]]
+
+    @property
+    def pos(self) -> Pos:
+        """Position of the list itself."""
+        return Pos(self.path, *self.where)
 
     def at(self, index: int) -> Pos:
         """Position of item `index` (or of the list when there is no such item)."""
-        return self.item_pos[index] if index < len(self.item_pos) else self.pos
+        return Pos(self.path, *(self.item_lc[index] if index < len(self.item_lc) else self.where))
 
 
 MAX_DEPTH = 100           # deeper nesting is never meant; refusing it avoids a recursion crash
@@ -69,6 +85,10 @@ _PLAIN_PROBLEMS = (
 
 def _pos(path: str, mark: Any) -> Pos:
     return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def _lc(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
@@ -116,11 +136,12 @@ class _Builder:
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             items = YList()
-            items.pos = _pos(self.path, node.start_mark)
-            items.item_pos = []
+            items.path = self.path
+            items.where = _lc(node.start_mark)
+            items.item_lc = []
             for child in node.value:
                 items.append(self.build(child, depth + 1))
-                items.item_pos.append(_pos(self.path, child.start_mark))
+                items.item_lc.append(_lc(child.start_mark))
             return items
         value = self._scalar(node)
         return None if value is _FAILED else value
@@ -158,21 +179,22 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         result = YMap()
         result.flow = bool(node.flow_style)
-        result.pos = _pos(self.path, node.start_mark)
-        result.key_pos = {}
-        result.val_pos = {}
+        result.path = self.path
+        result.where = _lc(node.start_mark)
+        result.key_lc = {}
+        result.val_lc = {}
         for key_node, value_node in node.value:
             key = self._key(key_node)
             if key is None:
                 continue
-            key_pos = _pos(self.path, key_node.start_mark)
+            key_lc = _lc(key_node.start_mark)
             if key in result:
-                first = result.key_pos[key]
-                self.diags.error(key_pos, f"duplicate key '{key}' (first defined on line {first.line})")
+                first_line = result.key_lc[key][0]
+                self.diags.error(Pos(self.path, *key_lc), f"duplicate key '{key}' (first defined on line {first_line})")
                 continue
             result[key] = self.build(value_node, depth + 1)
-            result.key_pos[key] = key_pos
-            result.val_pos[key] = _pos(self.path, value_node.start_mark)
+            result.key_lc[key] = key_lc
+            result.val_lc[key] = _lc(value_node.start_mark)
         return result
 
 

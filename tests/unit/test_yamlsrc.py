@@ -195,7 +195,7 @@ def test_crlf_yaml_positions_match_lf_yaml() -> None:
     crlf = load_yaml(decode(DOC.replace("\n", "\r\n").encode(), "f.yaml", diags), "f.yaml", diags)
     lf = load_yaml(DOC, "f.yaml", diags)
     assert crlf == lf
-    assert crlf.val_pos == lf.val_pos and crlf["modules"].item_pos == lf["modules"].item_pos
+    assert crlf.val_lc == lf.val_lc and crlf["modules"].item_lc == lf["modules"].item_lc
     assert not diags.items
 
 
