@@ -39,7 +39,13 @@ def _feed(digest: Any, value: Any) -> None:
         return
     elif kind is LocalText:
         _feed(digest, value.values)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+    elif kind is tuple or kind is list:
+        digest.update(b"[")
+        for item in value:
+            _feed(digest, item)
+            digest.update(b",")
+        digest.update(b"]")
+    elif kind in _FIELDS or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
         digest.update(kind.__name__.encode())
         for name, label in _fields(kind):
             digest.update(label)
