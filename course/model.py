@@ -252,6 +252,13 @@ class Course:
 
     def chain(self, lang: str) -> tuple[str, ...]:
         """Languages to try for text shown in `lang`: itself, its fallback, the source."""
+        # Asked for by every text on every page: worked out once per language.
+        known = self.__dict__.setdefault("_chains", {})
+        if lang not in known:
+            known[lang] = self._chain(lang)
+        return known[lang]
+
+    def _chain(self, lang: str) -> tuple[str, ...]:
         chain = [lang]
         seen = {lang}
         nxt = self.fallbacks.get(lang)
