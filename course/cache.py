@@ -58,8 +58,8 @@ def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[
         folder, rel, skip = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue  # removed since it was listed
+        except OSError:
+            continue  # removed since it was listed, or not ours to read (lost+found): nothing a build reads
         for entry in entries:
             name = entry.name
             try:
@@ -96,7 +96,7 @@ def output_state(site: Path, packages: list[Path] | tuple[Path, ...] = ()) -> di
         folder, rel = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):

@@ -131,6 +131,8 @@ def preview(directory: str, out: str | None, port: int, interval: float, strict:
         session.run()
     except KeyboardInterrupt:
         click.echo("Preview stopped.")
+    except UnsafeOutput as problem:  # the output folder was replaced by something else meanwhile
+        raise click.UsageError(str(problem))
     finally:
         session.stop()
 

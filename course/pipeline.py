@@ -36,6 +36,7 @@ def fewer_collections(function: F) -> F:
 if TYPE_CHECKING:
     from .checks import Analysis
     from .loader import Loaded
+    from .sources import YamlMemo
     from .i18n import Strings
     from .model import Course
     from .render.site import SiteRenderer
@@ -135,6 +136,15 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
     return Checked(root, course, analysis, theme, strings, keys, state_size, diags, renderer)
 
 
+def _kept_yaml(memo: "YamlMemo") -> dict:
+    """A preview may have read only the lessons it reloaded: keep the other files' entries too,
+    one per file (the one just read wins), so the cache does not grow with every save."""
+    read = {key[0] for key in memo.used}
+    kept = {key: blob for key, blob in memo.entries.items() if key[0] not in read}
+    kept.update(memo.used)
+    return kept
+
+
 @fewer_collections
 def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_cache: bool = True,
           memory: Memory | None = None) -> BuildResult:
@@ -182,6 +192,5 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
                    report=checked.diagnostics.report_lines(strict),
                    summary={"pages": result.pages, "bytes": result.bytes, "packages": result.packages},
                    scans=checked.analysis.scans, pages=dict(checked.renderer.incremental.page_keys),
-                   # A preview may have reloaded only edited lessons: keep what it did not read.
-                   yaml=memo.used if memory is None else {**memo.entries, **memo.used}).save(root, cache)
+                   yaml=memo.used if memory is None else _kept_yaml(memo)).save(root, cache)
     return result

@@ -229,3 +229,23 @@ def test_preview_builds_equal_cold_builds_and_report_the_same_problems_after_eac
         assert sorted(incremental) == sorted(cold), f"after '{name}': different files"
         assert [p for p in cold if incremental[p] != cold[p]] == [], f"after '{name}': output differs from a cold build"
     assert source_state(course, exclude=(site,)) == memory.loaded.sources
+
+
+def test_the_cache_keeps_one_parsed_yaml_per_file_through_many_preview_saves(course: Path, tmp_path: Path) -> None:
+    from course.cache import BuildCache
+    from course.pipeline import Memory
+
+    site, memory = tmp_path / "site", Memory()
+    build(course, site, None, memory=memory)
+    first = BuildCache.load(course).load_parts().yaml
+    lesson = lessons_dir(course) / "01-definition.md"
+    for n in range(4):
+        edit(lesson, "title: The definition" if n == 0 else f"title: Definition {n - 1}", f"title: Definition {n}")
+        build(course, site, None, memory=memory)          # the front matter changes each time
+        edit(course / "quizzes" / "01-framework.yaml", "Trafficking requires" if n == 0 else f"Trafficking {n - 1} requires",
+             f"Trafficking {n} requires")
+        build(course, site, None, memory=memory)          # a full load
+    entries = BuildCache.load(course).load_parts().yaml
+    # One entry per file read (interface string tables of several languages share a name).
+    assert len(entries) == len(first)
+    assert sorted(key[0] for key in entries) == sorted(key[0] for key in first)
