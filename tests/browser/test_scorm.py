@@ -82,7 +82,7 @@ def _decimal_in(value: str, low: float, high: float, pattern: re.Pattern[str] = 
     return bool(pattern.match(value)) and low <= float(value) <= high
 
 
-def _timespan_12(value: str) -> bool:
+def _is_scorm12_timespan(value: str) -> bool:
     match = TIMESPAN_12.match(value)
     return bool(match) and int(value.split(":")[1]) < 60 and float(value.split(":")[2]) < 60
 
@@ -92,8 +92,8 @@ def _time_12(value: str) -> bool:
     return bool(match) and int(match[1]) < 24 and int(match[2]) < 60 and int(match[3]) < 60
 
 
-def _duration_2004(value: str) -> bool:
-    # ISO 8601 duration: no weeks, at least one component, "T" only with a time component.
+def _is_iso8601_timeinterval(value: str) -> bool:
+    # The format of cmi.session_time (SCORM 2004 timeinterval, ISO 8601): no weeks, at least one component, "T" only with a time component.
     return (bool(DURATION_2004.match(value)) and value not in ("P", "PT") and not value.endswith("T")
             and "W" not in value)
 
@@ -181,7 +181,7 @@ def check_values(version: str, sets: list[tuple[str, str]]) -> list[str]:
                 if not (DECIMAL if v12 else REAL7).match(value):
                     bad("weighting must be a plain decimal")
             elif field == "latency":
-                if not (_timespan_12(value) if v12 else _duration_2004(value)):
+                if not (_is_scorm12_timespan(value) if v12 else _is_iso8601_timeinterval(value)):
                     bad("latency must be a CMITimespan (1.2) / ISO 8601 duration (2004)")
             elif field == "time" and v12:
                 if not _time_12(value):
@@ -221,7 +221,7 @@ def check_values(version: str, sets: list[tuple[str, str]]) -> list[str]:
             elif element == "cmi.suspend_data":
                 ok = len(value) <= 4096
             elif element == "cmi.core.session_time":
-                ok = _timespan_12(value)
+                ok = _is_scorm12_timespan(value)
             elif element == "cmi.core.exit":
                 ok = value == "suspend"
             else:
@@ -242,7 +242,7 @@ def check_values(version: str, sets: list[tuple[str, str]]) -> list[str]:
             elif element == "cmi.suspend_data":
                 ok = len(value) <= 64000
             elif element == "cmi.session_time":
-                ok = _duration_2004(value)
+                ok = _is_iso8601_timeinterval(value)
             elif element == "cmi.exit":
                 ok = value == "suspend"
             else:
@@ -570,7 +570,7 @@ def test_full_session_reports_valid_data(version: str, mastery: Any, packages: P
             [v for e, v in sets if e == "cmi.progress_measure"], key=float)
         assert last("cmi.location") == quiz2_loc == cmi["location"]
         assert last("cmi.exit") == "suspend"
-        assert _duration_2004(last("cmi.session_time") or "")
+        assert _is_iso8601_timeinterval(last("cmi.session_time") or "")
         assert cmi["suspend_data"] == suspend[-1]
         # cmi.objectives: every module objective, in outline order, with its score.
         expected_ids = [f"{m['id']}.{o}" for m in outline["modules"] for o in m["objectives"]]
