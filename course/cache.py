@@ -18,7 +18,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from . import __version__
 
@@ -45,37 +45,43 @@ def builder_key() -> str:
     return digest.hexdigest()
 
 
-def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
-    """(size, mtime) of every file of the course, outputs excluded (a new or removed file
-    changes the set of names, so folders need no entry of their own)."""
-    excluded = {os.path.realpath(p) for p in exclude}
-    excluded_inodes = {os.stat(p).st_ino for p in excluded if os.path.isdir(p)}
-    state: dict[str, tuple[int, int]] = {}
-    # Plain strings and scandir: this runs on every build and, in the preview, several times a
-    # second, over every file of the course.
-    pending = [(os.fspath(root), "", SKIP_DIRS | TOP_SKIP_DIRS)]
+def _files(top: Path, enter: Callable[[os.DirEntry, bool], bool]) -> Iterator[tuple[str, os.stat_result]]:
+    """(path relative to `top`, stat) of every file below `top`, entering the folders `enter`
+    allows (it is told whether a folder is at the top). Plain strings and scandir: this runs on
+    every build and, in the preview, several times a second over every file of the course."""
+    pending = [(os.fspath(top), "")]
     while pending:
-        folder, rel, skip = pending.pop()
+        folder, rel = pending.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue  # removed since it was listed, or not ours to read (lost+found): nothing a build reads
         for entry in entries:
-            name = entry.name
             try:
                 if entry.is_dir():
-                    if (name in skip or name.startswith(".") or entry.is_symlink()
-                            or (entry.inode() in excluded_inodes and os.path.realpath(entry.path) in excluded)):
-                        continue
-                    pending.append((entry.path, f"{rel}{name}/", SKIP_DIRS))
+                    if not entry.is_symlink() and enter(entry, not rel):
+                        pending.append((entry.path, f"{rel}{entry.name}/"))
                     continue
                 stat = entry.stat()
             except FileNotFoundError:
                 # An editor's lock link to nothing (.#lesson.md), or a temporary file gone since
                 # the listing: nothing a build reads.
                 continue
-            state[rel + name] = (stat.st_size, stat.st_mtime_ns)
-    return state
+            yield rel + entry.name, stat
+
+
+def source_state(root: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file of the course, outputs excluded (a new or removed file
+    changes the set of names, so folders need no entry of their own)."""
+    excluded = {os.path.realpath(p) for p in exclude}
+    excluded_inodes = {os.stat(p).st_ino for p in excluded if os.path.isdir(p)}
+
+    def enter(folder: os.DirEntry, at_top: bool) -> bool:
+        name = folder.name
+        return not (name in SKIP_DIRS or (at_top and name in TOP_SKIP_DIRS) or name.startswith(".")
+                    or (folder.inode() in excluded_inodes and os.path.realpath(folder.path) in excluded))
+
+    return {rel: (stat.st_size, stat.st_mtime_ns) for rel, stat in _files(root, enter)}
 
 
 def site_state(site: Path) -> tuple[int, int] | None:
@@ -90,20 +96,7 @@ def site_state(site: Path) -> tuple[int, int] | None:
 def output_state(site: Path, packages: list[Path] | tuple[Path, ...] = ()) -> dict[str, tuple[int, int, int]]:
     """(size, mtime, inode) of every file written: a file deleted, edited or replaced by hand
     is neither trusted as up to date nor reused."""
-    state: dict[str, tuple[int, int, int]] = {}
-    pending = [(os.fspath(site), "")]
-    while pending:
-        folder, rel = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, f"{rel}{entry.name}/"))
-            else:
-                stat = entry.stat()
-                state[rel + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    state = {rel: (stat.st_size, stat.st_mtime_ns, stat.st_ino) for rel, stat in _files(site, lambda d, top: True)}
     for package in packages:
         try:
             stat = package.stat()
