@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from .cache import CACHE_DIR, BuildCache, builder_key, output_state, site_state, source_state
 from .errors import BuildFailed, Diagnostics
@@ -136,6 +137,29 @@ def check(root: Path, strict: bool = False, cache: BuildCache | None = None,
     return Checked(root, course, analysis, theme, strings, keys, state_size, diags, renderer)
 
 
+@contextmanager
+def _yaml_memo(entries: dict) -> Iterator["YamlMemo"]:
+    """Parsed YAML from the cache, used by every read while the block runs."""
+    from .sources import YamlMemo, use_yaml_memo  # here: an up-to-date build needs no YAML
+
+    memo = YamlMemo(entries)
+    use_yaml_memo(memo)
+    try:
+        yield memo
+    finally:
+        use_yaml_memo(None)
+
+
+def _remember(root: Path, strict: bool, cache: BuildCache, memory: Memory, sources: dict) -> None:
+    """Load and check the course only to fill `memory`, when nothing needed building: the first
+    save in a preview then reloads just what it changed (the cache spares the parsing)."""
+    with _yaml_memo(cache.yaml):
+        try:
+            check(root, strict, cache, memory=memory, sources=sources)
+        except BuildFailed:
+            pass  # only warnings under --strict can fail here; the course is remembered all the same
+
+
 def _kept_yaml(memo: "YamlMemo") -> dict:
     """A preview may have read only the lessons it reloaded: keep the other files' entries too,
     one per file (the one just read wins), so the cache does not grow with every save."""
@@ -163,19 +187,15 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
                 and cache.site is not None and cache.site == site_state(out))
     outputs = output_state(out, cache.summary.get("packages", ())) if own_site else {}
     if own_site and cache.options == options and cache.sources == sources and cache.outputs == outputs:
+        if memory is not None and memory.loaded is None:
+            _remember(root, strict, cache.load_parts(), memory, sources)
         return BuildResult(None, up_to_date=True, report=cache.report, **cache.summary)
-    from .sources import YamlMemo, use_yaml_memo  # here: an up-to-date build needs no YAML
-
     cache = cache.load_parts()
     cache.pages = {url: key for url, key in cache.pages.items()
                    if url in outputs and outputs[url] == cache.outputs.get(url)}
-    memo = YamlMemo(cache.yaml if use_cache else {})
-    use_yaml_memo(memo)
-    try:
+    with _yaml_memo(cache.yaml if use_cache else {}) as memo:
         checked = check(root, strict, cache, out, root / CACHE_DIR / "templates" if use_cache else None,
                         memory, sources)
-    finally:
-        use_yaml_memo(None)
     result = BuildResult(checked)
     if dist is not None:
         dist.mkdir(parents=True, exist_ok=True)  # fails here, before the site is replaced

@@ -25,10 +25,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
-from .cache import BuildCache, source_state
-from .sources import YamlMemo, use_yaml_memo
+from .cache import source_state
 from .errors import BuildFailed
-from .pipeline import Memory, build, check
+from .pipeline import Memory, build
 from .writer import UnsafeOutput
 
 PREFIX = "/__preview__/"
@@ -58,19 +57,23 @@ def _reload_script() -> bytes:
     return resources.files("course").joinpath("data/preview.js").read_bytes()
 
 
+def _notice_page(title: str, text: str, build: int) -> bytes:
+    """A page of the preview's own, listening for builds like every page it serves."""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body><main><h1>{title}</h1><p>{text}</p></main>').encode("utf-8") + script_tag(build) + b"</body></html>"
+
+
 def _failure_page() -> bytes:
     # Served for a page the site does not have yet (the first build failed): the reload script
     # shows the problems over it and loads the course once a build succeeds.
-    return (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Course preview</title></head>'
-            b'<body><main><h1>Course preview</h1><p>The course has not been built yet: fix the problems listed '
-            b'below and save, and it will appear here.</p></main>' + script_tag(0) + b"</body></html>")
+    return _notice_page("Course preview", "The course has not been built yet: fix the problems listed below "
+                                          "and save, and it will appear here.", 0)
 
 
 def _missing_page(build: int) -> bytes:
     # A lesson renamed or removed while it was open: say so, and keep listening for builds.
-    return (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not in the course</title></head>'
-            b'<body><main><h1>This page is not in the course</h1><p>It may have been renamed or removed. '
-            b'<a href="/">Go to the course home</a>.</p></main>' + script_tag(build) + b"</body></html>")
+    return _notice_page("This page is not in the course", 'It may have been renamed or removed. '
+                                                          '<a href="/">Go to the course home</a>.', build)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -162,14 +165,15 @@ class Preview:
         except BaseException:
             self._server.server_close()
             raise
-        if self._memory.loaded is None:
-            self._remember_course()
+        # An up-to-date first build imports no renderer; the first save should not wait for it.
+        importlib.import_module(f"{__package__}.render.pages")
         threading.Thread(target=self._server.serve_forever, name="preview-server", daemon=True).start()
         self._serving = True
 
-    def rebuild(self) -> bool:
-        """Build the course into the site folder and update the status; False when it failed."""
-        self._sources = source_state(self.root, exclude=(self.out,))
+    def rebuild(self, sources: dict[str, tuple[int, int]] | None = None) -> bool:
+        """Build the course into the site folder and update the status; False when it failed.
+        `sources`: the course files' state if the caller has just taken it."""
+        self._sources = sources if sources is not None else source_state(self.root, exclude=(self.out,))
         started = time.perf_counter()
         try:
             result = build(self.root, self.out, None, self.strict, memory=self._memory)
@@ -204,20 +208,6 @@ class Preview:
                       f"{result.reused} unchanged")
         return True
 
-    def _remember_course(self) -> None:
-        """After an up-to-date first build, load the course once more (the cache spares the
-        parsing), so that the first save reloads only what it changed."""
-        cache = BuildCache.load(self.root).load_parts()
-        use_yaml_memo(YamlMemo(cache.yaml))
-        try:
-            check(self.root, self.strict, cache, memory=self._memory,
-                  sources=source_state(self.root, exclude=(self.out,)))
-        except Exception:  # noqa: BLE001 - a head start only; the next save loads in full if this failed
-            pass
-        finally:
-            use_yaml_memo(None)
-        importlib.import_module(f"{__package__}.render.pages")  # nor should it wait for imports
-
     def _failed(self, message: str) -> bool:
         self.status = BuildStatus(self.status.build, False, [message])
         self.echo(message)
@@ -234,7 +224,7 @@ class Preview:
         changed = sorted(rel for rel in set(now) | set(before) if now.get(rel) != before.get(rel))
         shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
         self.echo(f"{time.strftime('%H:%M:%S')} {shown or 'site folder removed'}: building")
-        self.rebuild()
+        self.rebuild(now)
         return True
 
     def run(self) -> None:
