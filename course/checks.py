@@ -58,12 +58,13 @@ def document_key(path: str, line: int, text: str) -> str:
     return hashlib.blake2b(f"{path}\0{line}\0{text}".encode("utf-8"), digest_size=16).hexdigest()
 
 
-def parse_document(md: MarkdownIt, doc: Document) -> ParsedDoc:
-    """Parse and scan a document's body: a ParsedDoc that still holds its tokens."""
+def parse_document(md: MarkdownIt, doc: Document, key: str | None = None) -> ParsedDoc:
+    """Parse and scan a document's body: a ParsedDoc that still holds its tokens (`key`: its
+    document_key, when the caller has it already)."""
     env: dict = {}
     tokens = md.parse(doc.body, env)
     return ParsedDoc(doc, tokens, env, scan(tokens, doc.body, doc.path, doc.body_line),
-                     document_key(doc.path, doc.body_line, doc.body))
+                     key or document_key(doc.path, doc.body_line, doc.body))
 
 
 class _Checker:
@@ -114,7 +115,7 @@ class _Checker:
         if known is not None:
             parsed = ParsedDoc(doc, None, {}, known, key)
         else:
-            parsed = parse_document(self.analysis.md, doc)
+            parsed = parse_document(self.analysis.md, doc, key)
         self.analysis.parsed[doc.path] = parsed
         self.analysis.scans[key] = parsed.scan
         if self.on_parsed is not None:

@@ -30,4 +30,7 @@ def make_environment(theme: Theme, cache_dir: Path | None = None) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Each build makes its own environment, so a template cannot change while one is in
+        # use; without this every page's {% extends %} would look at the file's time again.
+        auto_reload=False,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable
 
 MARKER = ".course-build"
@@ -20,18 +20,17 @@ class UnsafeOutput(Exception):
     """A path that would leave the output folder, or a target that must not be replaced."""
 
 
-def _checked(base: Path, rel: str) -> Path:
+def _checked(base: str, rel: str) -> str:
     """`base/rel`, refusing anything but a plain relative path below `base`.
 
     Segments are checked as text (no absolute path, no '..', no backslash, no empty part);
     the folders below the staging folder are created by the writer itself, so no link can
-    lead out of it.
+    lead out of it. Plain strings, not Path: this runs for every file of every build.
     """
-    pure = PurePosixPath(rel)
     if (not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel
             or any(part in ("..", ".", "") for part in rel.split("/"))):
         raise UnsafeOutput(f"refusing to write '{rel}': it is not a plain path inside the output folder")
-    return base / pure
+    return os.path.join(base, rel)
 
 
 def check_target(target: Path, sources: Path, dist: Path | None = None) -> None:
@@ -61,7 +60,7 @@ class SiteWriter:
     def __init__(self, target: Path):
         self.target = target
         self.reused = 0
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
         self.staging = target.parent / f".{target.name}.building-{os.getpid()}"
         self.count = 0
         self.bytes = 0
@@ -73,31 +72,31 @@ class SiteWriter:
         self.write(MARKER, MARKER_TEXT)
         return self
 
-    def _folder(self, path: Path) -> None:
+    def _folder(self, path: str) -> None:
         """Create the file's folder, once, and make sure it really lies inside the staging
         folder (a link planted inside it cannot lead a write elsewhere)."""
-        folder = path.parent
+        folder = os.path.dirname(path)
         if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            base = self.staging.resolve()
-            resolved = folder.resolve()
-            if resolved != base and base not in resolved.parents:
+            os.makedirs(folder, exist_ok=True)
+            base = os.path.realpath(self.staging)
+            resolved = os.path.realpath(folder)
+            if resolved != base and not resolved.startswith(base + os.sep):
                 raise UnsafeOutput(f"refusing to write into '{folder}': it leads outside the output folder")
             self._folders.add(folder)
 
     def write(self, rel: str, data: bytes) -> None:
         """Write one file into the staging folder; `rel` must be a plain path inside it."""
-        path = _checked(self.staging, rel)
+        path = _checked(os.fspath(self.staging), rel)
         self._folder(path)
-        path.write_bytes(data)
+        with open(path, "wb") as handle:
+            handle.write(data)
         self.count += 1
         self.bytes += len(data)
 
     def reuse(self, rel: str) -> None:
         """Take a file unchanged from the site being replaced (a hard link; a copy if links fail)."""
-        path = _checked(self.staging, rel)
+        path = _checked(os.fspath(self.staging), rel)
         self._folder(path)
-        # Plain strings from here: a rebuild after one edit links every other page of the site.
         source = os.path.join(self.target, rel)
         try:
             os.link(source, path)
@@ -130,7 +129,7 @@ class SiteWriter:
 def write_file(folder: Path, name: str, data: bytes) -> Path:
     """Write one file (e.g. a package) atomically into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = _checked(folder, name)
+    path = Path(_checked(os.fspath(folder), name))
     temp = folder / f".{name}.tmp-{os.getpid()}"
     temp.write_bytes(data)
     os.replace(temp, path)
