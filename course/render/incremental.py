@@ -57,6 +57,13 @@ class Incremental:
             self.page_keys[url] = self.keys.quiz(lang, module)
         return self.page_keys[url]
 
+    def page_key(self, lang: str, page: Page) -> str:
+        """The page key of an extra page in `lang`, computed once and kept for the build cache."""
+        url = self.site.site_map.page(lang, page.id)
+        if url not in self.page_keys:
+            self.page_keys[url] = self.keys.extra(lang, page)
+        return self.page_keys[url]
+
     def reusable(self, url: str, key: str) -> bool:
         """The previous site holds this page, built from the same inputs."""
         return (self.previous.get(url) == key and self.old_site is not None
@@ -70,8 +77,10 @@ class Incremental:
         for lang in course.languages:
             chain = course.chain(lang)
             if isinstance(owner, Page):
-                if owner.document(chain) is parsed.doc:
-                    url = self.site.site_map.page(lang, owner.id)
+                if owner.document(chain) is not parsed.doc:
+                    continue
+                url = self.site.site_map.page(lang, owner.id)
+                if not self.reusable(url, self.page_key(lang, owner)):
                     self.bodies[(parsed.doc.path, lang)] = self.render(parsed, lang, url)
             elif owner is not None:
                 module, lesson = owner

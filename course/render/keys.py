@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..fingerprint import memoized, semantic_hash
-from ..model import Lesson, Module
+from ..model import Lesson, Module, Page
 from ..state import question_fp
 
 if TYPE_CHECKING:
@@ -88,6 +88,22 @@ class PageKeys:
         return semantic_hash(*self._common(lang, url, module), doc.path, doc.lang, parsed.key, lesson.minutes,
                              [objectives.get(o) for o in lesson.objectives],
                              self.refs([c.value for c in found.citations], [t.value for t in found.terms]), checks)
+
+    def extra(self, lang: str, page: Page) -> str:
+        """The key of an extra page ('about'): its document and the citations and terms it uses."""
+        doc = page.document(self.site.course.chain(lang))
+        parsed = self.site.analysis.parsed[doc.path]
+        found = parsed.scan
+        return semantic_hash(self.top(lang), "page", self.site.site_map.page(lang, page.id), doc.path, doc.lang,
+                             doc.title, parsed.key,
+                             self.refs([c.value for c in found.citations], [t.value for t in found.terms]))
+
+    def root(self) -> str:
+        """The site's index.html: the course title in each language, and the theme."""
+        course = self.site.course
+        return semantic_hash(self.theme_key, "root", course.languages,
+                             [course.title.get(course.chain(lang)) for lang in course.languages],
+                             self.site.asset_version)
 
     def top(self, lang: str) -> list[str]:
         """What pages outside the modules share: theme, strings, metadata, top navigation."""

@@ -179,15 +179,19 @@ class SiteRenderer:
         from . import pages  # the page builders need this module's class
 
         yield from self.assets()
-        yield "index.html", pages.root_page(self)
         keys, uses = self.incremental.keys, pages.citation_uses(self)
+        yield self.keyed("index.html", keys.root(), lambda: pages.root_page(self))
         for lang in self.course.languages:
             yield self.keyed(self.site_map.home(lang), keys.home(lang), lambda: pages.home_page(self, lang))
             yield self.keyed(self.site_map.glossary(lang), keys.glossary(lang), lambda: pages.glossary_page(self, lang))
             yield self.keyed(self.site_map.authorities(lang), keys.authorities(lang, uses),
                              lambda: pages.authorities_page(self, lang, uses))
             for page in self.course.pages:
-                yield self.site_map.page(lang, page.id), pages.extra_page(self, lang, page)
+                url = self.site_map.page(lang, page.id)
+                if self.incremental.reusable(url, self.incremental.page_key(lang, page)):
+                    yield url, None
+                else:
+                    yield url, pages.extra_page(self, lang, page)
             for module in self.course.modules:
                 for lesson in module.lessons:
                     url = self.site_map.lesson(lang, module.id, lesson.id)

@@ -69,6 +69,10 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
                                         "title: Проверьте свои знания")),
     ("theme file", lambda r: (r / "theme" / "static" / "css" / "extra.css").write_text(
         "/* course styles, edited */\n", encoding="utf-8")),
+    ("extra page body", lambda r: edit(r / "pages" / "about.md", "A training aid,",
+                                       "A training aid (see [the definition](../modules/01-framework/01-definition.md)),")),
+    ("extra page title (footer of every page)", lambda r: edit(r / "pages" / "about.md", "title: About this course",
+                                                               "title: About the course")),
     ("course title", lambda r: edit(r / "course.yaml", "Basic Fixture Course", "Basic Course")),
 ]
 
@@ -103,9 +107,10 @@ def test_body_edit_rebuilds_only_that_lessons_pages(course: Path, tmp_path: Path
     build(course, site, None)
     edit(lessons_dir(course) / "02-national-law.md", "is confirmed;", "is confirmed by the resolution;")
     result = build(course, site, None)
-    # Reusable: 3 languages x (3 lessons + 2 quizzes + home, glossary, authorities). The edited
-    # lesson is shown in all three languages (it has no translation): 3 pages are rendered again.
-    assert result.reused == 21
+    # Reusable: the language chooser and 3 languages x (3 lessons + 2 quizzes + home, glossary,
+    # authorities, about). The edited lesson is shown in all three languages (it has no
+    # translation): 3 pages are rendered again.
+    assert result.reused == 25
 
 
 def test_glossary_edit_rebuilds_only_pages_that_use_the_term(course: Path, tmp_path: Path) -> None:
@@ -114,8 +119,54 @@ def test_glossary_edit_rebuilds_only_pages_that_use_the_term(course: Path, tmp_p
     edit(course / "glossary.yaml", "Labour pledged against a debt", "Work pledged against a debt")
     result = build(course, site, None)
     # Only 01-definition links the term (its English page and its Russian text, shown in ru and
-    # kk), and the glossary pages list it: 3 + 3 pages are rendered again, 18 reused.
-    assert result.reused == 18
+    # kk), and the glossary pages list it: 3 + 3 pages are rendered again, 22 reused.
+    assert result.reused == 22
+
+
+def written_again(site: Path, rebuild: Callable[[], object]) -> set[str]:
+    """The pages a rebuild wrote anew; a reused page is a hard link to the previous file, so it
+    keeps its inode."""
+    def inodes() -> dict[str, int]:
+        return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+    before = inodes()
+    rebuild()
+    return {path for path, inode in inodes().items() if before.get(path) != inode}
+
+
+def in_every_language(*paths: str) -> set[str]:
+    return {f"{lang}/{path}" for lang in ("en", "ru", "kk") for path in paths}
+
+
+def test_lesson_title_edit_rebuilds_exactly_the_pages_that_show_the_title(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    edit(lessons_dir(course) / "02-national-law.md", "title: National law", "title: The national law")
+    # The module's navigation (its three pages), the home page's outline and the table of
+    # authorities (it names the pages citing each instrument) show the title; the other
+    # module, the glossary and the about page do not.
+    assert written_again(site, lambda: build(course, site, None)) == in_every_language(
+        "01-framework/01-definition.html", "01-framework/02-national-law.html", "01-framework/quiz.html",
+        "index.html", "authorities.html")
+
+
+def test_authority_edit_rebuilds_exactly_the_pages_that_cite_it(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    edit(course / "authorities.yaml", "short: {en: Palermo Protocol,", "short: {en: Trafficking Protocol,")
+    # Both lessons of the first module cite the Protocol, so does a question of its quiz and a
+    # glossary term; the table of authorities lists it. Nothing in the second module does.
+    assert written_again(site, lambda: build(course, site, None)) == in_every_language(
+        "01-framework/01-definition.html", "01-framework/02-national-law.html", "01-framework/quiz.html",
+        "glossary.html", "authorities.html")
+
+
+def test_unrelated_edit_rewrites_neither_the_about_page_nor_the_language_chooser(course: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(course, site, None)
+    edit(lessons_dir(course) / "01-definition.md", "It has three elements.", "It has three elements, each needed.")
+    rebuilt = written_again(site, lambda: build(course, site, None))
+    assert "index.html" not in rebuilt and not rebuilt & in_every_language("about.html")
+    assert rebuilt == {"en/01-framework/01-definition.html"}  # ru and kk show its Russian translation
 
 
 def test_deleting_the_cache_changes_nothing_in_the_output(course: Path, tmp_path: Path) -> None:
@@ -183,7 +234,8 @@ DOCUMENT_EDITS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
-RELOAD_ONLY_EDITED = {"lesson body text", "lesson title", "lesson translation", "extra page",
+RELOAD_ONLY_EDITED = {"lesson body text", "lesson title", "lesson translation", "extra page", "extra page body",
+                      "extra page title (footer of every page)",
                       "link to a missing heading (an error found by checks)", "link fixed"}
 
 
