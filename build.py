@@ -2,7 +2,7 @@
 """Thin entry point: `python build.py [ARGS]` is the same as `course build [ARGS]`."""
 import sys
 
-from course.cli import main
+from course.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(["build", *sys.argv[1:]]))
+    run(["build", *sys.argv[1:]])

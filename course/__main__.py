@@ -9,6 +9,6 @@ if sys.argv[1:] == ["--version"]:
     print(f"course, version {__version__}")
     sys.exit(0)
 
-from .cli import main  # noqa: E402
+from .cli import run  # noqa: E402
 
-sys.exit(main())
+run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -98,3 +99,40 @@ def test_an_up_to_date_build_loads_no_parser_or_template_engine(course: Path, tm
     again = subprocess.run(args, capture_output=True, text=True, check=True)
     assert "Up to date" in again.stdout
     assert "CODE 0 HEAVY []" in again.stdout
+
+
+def test_the_program_ends_with_the_commands_exit_status_and_all_of_its_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    bad = tmp_path / "bad"
+    shutil.copytree(repo / "tests" / "fixtures" / "basic", bad, ignore=shutil.ignore_patterns(".course-cache"))
+    lesson = bad / "modules" / "01-framework" / "01-definition.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n[@nowhere:1] [@nothing:2]\n", encoding="utf-8")
+    # The process leaves without tearing down the heap (cli.run): its streams must still be
+    # flushed whole and its status kept. Buffered as for a user (this machine sets PYTHONUNBUFFERED).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    failed = subprocess.run([sys.executable, "-m", "course", "check", str(bad)], capture_output=True, text=True,
+                            env=env)
+    assert failed.returncode == 1
+    assert "no authority 'nowhere'" in failed.stdout + failed.stderr
+    assert "no authority 'nothing'" in failed.stdout + failed.stderr
+    built = subprocess.run([sys.executable, "-m", "course", "build", str(repo / "tests" / "fixtures" / "basic"),
+                            "--out", str(tmp_path / "site"), "--no-package", "--no-cache"],
+                           capture_output=True, text=True, env=env)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.rstrip().splitlines()[-1].startswith("Built ")
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    command = (f"{sys.executable} -m course build {repo / 'tests' / 'fixtures' / 'basic'} "
+               f"--out {tmp_path / 'site'} --no-package --no-cache | head -c 1")
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
