@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
@@ -193,6 +193,17 @@ def _render_callout(self: Any, tokens: list[Token], idx: int, options: Any, env:
     return _ctx(env).callout_close(open_kinds.pop() if open_kinds else CALLOUTS[0])
 
 
+def _only_with(characters: str, rule: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`rule`, run only on inline text holding one of `characters`."""
+    def guarded(state: Any) -> None:
+        source = state.src
+        for character in characters:
+            if character in source:
+                rule(state)
+                return
+    return guarded
+
+
 def make_markdown() -> MarkdownIt:
     """The project's one MarkdownIt: CommonMark with tables, footnotes, definition lists and our extensions."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
@@ -200,6 +211,13 @@ def make_markdown() -> MarkdownIt:
     # With html off these two rules can never match, yet they would still be tried at every
     # block and at every '<' (about 2 % of parsing).
     md.disable(["html_block", "html_inline"])
+    # The pairing passes run after every paragraph, heading and table cell, but only emphasis
+    # (* _) and strikethrough (~) leave delimiters for them: without those characters there is
+    # nothing to pair, and skipping them saves about 4 % of parsing with identical tokens.
+    ruler2 = md.inline.ruler2
+    ruler2.at("balance_pairs", _only_with("*_~", rules_inline.link_pairs))
+    ruler2.at("strikethrough", _only_with("~", rules_inline.strikethrough.postProcess))
+    ruler2.at("emphasis", _only_with("*_", rules_inline.emphasis.postProcess))
     # Every link is parsed so the scan can report forbidden ones; rendering never emits them.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     # Keep hrefs as written so checks see the author's text; rendering escapes them.

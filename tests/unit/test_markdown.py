@@ -422,3 +422,24 @@ def escape_html(text: str) -> str:
     from markdown_it.common.utils import escapeHtml
 
     return escapeHtml(text)
+
+
+def test_skipping_pairing_passes_without_emphasis_characters_changes_no_token() -> None:
+    # make_markdown runs the emphasis, strikethrough and pairing passes only on text holding
+    # * _ or ~; the library runs them everywhere. Both must give the same tokens.
+    from markdown_it import rules_inline
+
+    ours, library = make_markdown(), make_markdown()
+    library.inline.ruler2.at("balance_pairs", rules_inline.link_pairs)
+    library.inline.ruler2.at("strikethrough", rules_inline.strikethrough.postProcess)
+    library.inline.ruler2.at("emphasis", rules_inline.emphasis.postProcess)
+    sources = [
+        "Plain text with [a link](x.md) and a citation [@palermo:3a].\n",
+        "Some *emphasis*, __strong__, ~~struck~~, ***both*** and a lone * star and snake_case_name.\n",
+        "- *item* one\n- item ~two~\n\n| a | *b* |\n|---|---|\n| ~~c~~ | d |\n",
+        "# Heading with *em* {#anchor}\n\nTerm\n: definition with _em_\n\nA note.[^1]\n\n[^1]: *Foot*note.\n",
+        "`~~code~~` and \\*escaped\\* and &amp; entity\n",
+        (BASIC / LESSON_SRC).read_text(encoding="utf-8"),
+    ]
+    for source in sources:
+        assert [repr(t) for t in ours.parse(source, {})] == [repr(t) for t in library.parse(source, {})], source
