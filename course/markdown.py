@@ -66,8 +66,8 @@ def is_forbidden(href: str) -> bool:
 
 def _check_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     pos = state.bMarks[start] + state.tShift[start]
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("[?", pos):
+        return False  # tried at every line: the cheap test first
     line = state.src[pos:state.eMarks[start]]
     match = CHECK_LINE.match(line)
     if not match:
