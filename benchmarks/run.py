@@ -2,7 +2,7 @@
 """Build-speed benchmark: this builder against MkDocs on the same generated Markdown.
 
     pip install -e ".[bench]"
-    python benchmarks/run.py [--sizes 100 1000 5000] [--repeat 3] [--out benchmarks/RESULTS.md]
+    python benchmarks/run.py [--sizes 100 1000 5000] [--repeat 5] [--out benchmarks/RESULTS.md]
 
 For each size N the generator (benchmarks/generate.py) writes a course of N lessons (10 per
 module, ~1,000 words each, quizzes of every kind) and the same lessons as an MkDocs project.
@@ -37,7 +37,12 @@ CORES_USED = 1
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+    """Wall seconds and peak RSS (MB) of one child process.
+
+    Files the previous run wrote are flushed to disk first: MkDocs writes 200 MB at N=1000,
+    and the kernel writing that back during the next timed run slowed whichever came next.
+    """
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -54,6 +59,7 @@ def folder_bytes(folder: Path) -> int:
 
 def floor_seconds(course: Path) -> float:
     """Read every lesson and render it with markdown-it alone (the unavoidable work)."""
+    os.sync()
     code = ("import sys, time, pathlib\n"
             "from markdown_it import MarkdownIt\n"
             "t = time.perf_counter()\n"
@@ -231,7 +237,7 @@ def report(results: list[dict], start: tuple[list[float], list[float]], command:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--mkdocs-max", type=int, default=1000, help="largest N also built with MkDocs")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
