@@ -339,8 +339,8 @@ def scan(tokens: list[Token], body: str, path: str, body_line: int) -> Scan:
             line = where.lines[token.map[0]].lstrip()
             if line.startswith(":::"):
                 found.stray_callouts.append(Found(line[3:].strip().split(" ")[0], where.find(":::", token.map, [0, 0])))
-        elif token.type == "inline":
-            _scan_inline(token, where, found)
+        elif token.type == "inline" and ("[" in token.content or "<" in token.content):
+            _scan_inline(token, where, found)  # links, images and citations all need [ or <
     return found
 
 
