@@ -9,6 +9,7 @@ the mouse here; test_quiz_kinds.py does the keyboard.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -302,6 +303,14 @@ def test_changed_question_drops_only_its_saved_answer(page, serve, tmp_path):  #
     assert current_id(page) == "consent-after-deception"
     for qid in answered[:3]:
         assert "is-answered" in page.locator(qsel(qid)).get_attribute("class").split()
+    # the learner is told why an answer they gave is gone, before the question's text
+    notice = page.locator(qsel("consent-after-deception") + " .quiz-revised")
+    assert notice.inner_text() == REVISED
+    assert page.locator("#quiz .quiz-revised").count() == 1
+    fieldset = page.locator(qsel("consent-after-deception"))
+    assert fieldset.get_attribute("aria-describedby").split()[0] == notice.get_attribute("id")
+    assert fieldset.evaluate("f => f.querySelector('.quiz-revised').nextElementSibling.className") == "quiz-prompt"
+    assert run_axe(page) == []
     answer_mouse(page, new["consent-after-deception"], "mitigation")
     saved = quiz_state(page, key)["cur"]["ans"]
     assert set(saved) == keys_before
@@ -314,6 +323,53 @@ def test_changed_question_drops_only_its_saved_answer(page, serve, tmp_path):  #
     # the answer saved after it (the fifth) is still there
     assert shown_ids(page)[:6] == answered + [current_id(page)]
     assert "is-answered" in page.locator(qsel(answered[4])).get_attribute("class").split()
+    # answered again, the question is an ordinary one: no notice after a reload
+    open_quiz(page, base + "/en/01-kinds/quiz.html")
+    assert page.locator("#quiz .quiz-revised").count() == 0
+    assert page.js_errors == []
+
+
+PROMPT_RU = "Работница согласилась на работу после того, как её обманули насчёт оплаты."
+REVISED = ("This question was changed after you answered it, so your earlier answer no longer counts. "
+           "Please answer it again.")
+
+
+def revise_consent_question(source: Path) -> None:
+    """Make another option the correct one (the question's fingerprint changes)."""
+    quiz_file = source / "quizzes" / "01-kinds.yaml"
+    text = quiz_file.read_text(encoding="utf-8")
+    changed = text.replace("        correct: true\n        feedback: Right. Article 3(b)",
+                           "        feedback: Right. Article 3(b)", 1)
+    changed = changed.replace("      - id: mitigation\n", "      - id: mitigation\n        correct: true\n", 1)
+    assert changed != text
+    quiz_file.write_text(changed, encoding="utf-8")
+
+
+def test_review_of_a_finished_attempt_says_which_answer_was_dropped_by_a_revision(  # type: ignore[no-untyped-def]
+        page, serve, tmp_path):
+    source = tmp_path / "course"
+    shutil.copytree(FIXTURE, source)
+    base = serve(build_course(source, tmp_path / "out"))
+    open_quiz(page, base + "/ru/01-kinds/quiz.html")
+    answer_quiz_mouse(page, right_answer)
+    page.locator("button.quiz-new-attempt").click()
+    answer_quiz_mouse(page, right_answer)
+    assert page.locator(".quiz-review").is_visible()
+    assert page.locator(".quiz-revised").count() == 0
+
+    revise_consent_question(source)
+    build_course(source, tmp_path / "out")
+    open_quiz(page, base + "/ru/01-kinds/quiz.html")
+    notices = page.locator(".quiz-review .quiz-revised")
+    assert notices.count() == 1
+    assert notices.inner_text() == ("Этот вопрос изменили после того, как вы на него ответили, "
+                                    "поэтому прежний ответ не показан.")
+    # on the revised question's entry, before its text, which is shown as not answered
+    entry = page.locator(".quiz-review-entry", has=page.locator(".quiz-revised"))
+    assert entry.count() == 1
+    assert entry.evaluate("e => e.querySelector('.quiz-revised').nextElementSibling.className") == "quiz-prompt"
+    assert PROMPT_RU in entry.locator(".quiz-prompt").inner_text()
+    assert run_axe(page) == []
     assert page.js_errors == []
 
 

@@ -611,6 +611,18 @@ def test_clean_state_drops_answers_whose_fingerprint_changed_or_cannot_be_read()
     assert js("return Q.cleanState(null, []);") == {"n": 0, "best": None, "last": None, "cur": None}
 
 
+def test_revised_keys_name_answered_questions_whose_fingerprint_changed_and_nothing_else():
+    questions = [{**SINGLE, "key": "a", "fp": "new"}, {**TRUE_FALSE, "key": "b"}, {**ORDERING, "key": "c"}]
+    state = {"n": 0, "cur": {"seed": 5, "done": False, "ans": {
+        "a": {"f": "old", "p": "0"},      # revised since it was answered
+        "b": {"f": "9k", "p": "t"},       # unchanged
+        "z": {"f": "old", "p": "0"},      # a question no longer in the quiz: not announced
+    }}}
+    assert js("return Q.revisedKeys(data.state, data.qs);", state=state, qs=questions) == {"a": True}
+    for broken in (None, {}, {"cur": None}, {"cur": {"ans": "x"}}, {"cur": {"ans": {"a": "x"}}}):
+        assert js("return Q.revisedKeys(data.state, data.qs);", state=broken, qs=questions) == {}
+
+
 def test_answer_record_of_a_knowledge_check_has_no_quiz_and_is_not_graded():
     rec = js("return Q.record(data.q, ['recruitment'], {quiz: null, module: 'm1', graded: false, latency: 12.4, timestamp: 5});",
              q={**MULTIPLE, "points": 3})

@@ -148,6 +148,22 @@
     return out;
   }
 
+  /**
+   * Keys of the questions answered in the saved attempt whose fingerprint has changed since:
+   * the author revised them, so cleanState drops those answers and the learner is told why.
+   */
+  function revisedKeys(state, questions) {
+    var out = {};
+    var cur = state && typeof state === "object" ? state.cur : null;
+    var ans = cur && typeof cur === "object" ? cur.ans : null;
+    if (!ans || typeof ans !== "object") return out;
+    questions.forEach(function (q) {
+      var entry = Object.prototype.hasOwnProperty.call(ans, q.key) ? ans[q.key] : null;
+      if (entry && typeof entry === "object" && entry.f !== q.fp) out[q.key] = true;
+    });
+    return out;
+  }
+
   function nowSeconds() {
     return Math.floor(Date.now() / 1000);
   }
@@ -172,6 +188,7 @@
   C.objectiveScores = objectiveScores;
   C.intOr = intOr;
   C.cleanState = cleanState;
+  C.revisedKeys = revisedKeys;
   C.nowSeconds = nowSeconds;
   C.newSeed = newSeed;
   C.clone = clone;

@@ -44,6 +44,7 @@
     } catch (e) {
       loaded = null;
     }
+    this.revised = C.revisedKeys(loaded, this.questions);
     this.state = cleanState(loaded, this.questions);
     this.build();
     var cur = this.state.cur;
@@ -138,6 +139,7 @@
       var response = entry ? kinds[q.kind].unpack(q, entry.p) : null;
       var complete = entryComplete(q, entry);
       var view = this.view(q, this.index);
+      if (!entry && this.revised[q.key]) revisedNotice(view.root, view.prompt, "quiz.revised");
       this.questionsBox.appendChild(view.root);
       view.start(response, complete);
       if (!complete) {
@@ -161,6 +163,17 @@
     });
   };
 
+  /**
+   * Say, before its text, that a question was revised after the learner answered it (its
+   * saved answer was dropped): otherwise an answer that vanished reads as lost progress.
+   */
+  function revisedNotice(container, prompt, key) {
+    var notice = el("p", {className: "quiz-revised", id: "cq-revised-" + C.nextUid(), text: t(key)});
+    container.insertBefore(notice, prompt);
+    var described = container.getAttribute("aria-describedby");
+    if (described) container.setAttribute("aria-describedby", notice.id + " " + described);
+  }
+
   Quiz.prototype.entry = function (q, r, score, latency) {
     var cur = this.state.cur;
     return {f: q.fp, p: kinds[q.kind].pack(q, r), s: percent(score),
@@ -176,6 +189,7 @@
 
   Quiz.prototype.answered = function (view, r, score, latency) {
     var self = this, q = view.q;
+    delete this.revised[q.key];
     this.state.cur.ans[q.key] = this.entry(q, r, score, latency);
     var last = true;
     for (var i = this.index + 1; i < this.order.length; i++) {
@@ -268,7 +282,7 @@
   };
 
   Quiz.prototype.showReview = function () {
-    var cur = this.state.cur, box = this.reviewBox;
+    var self = this, cur = this.state.cur, box = this.reviewBox;
     var order = this.drawn();
     clear(box);
     box.hidden = false;
@@ -279,9 +293,10 @@
       var r = entry ? kind.unpack(q, entry.p) : null;
       var complete = entryComplete(q, entry);
       var score = complete ? kind.grade(q, r) : 0;
+      var prompt = htmlEl("div", "quiz-prompt", q.prompt_html);
       var item = el("article", {className: "quiz-review-entry is-" + resultOf(score), lang: q.lang || null}, [
-        el("h3", {className: "quiz-review-title", text: t("quiz.review_question", {n: nf(i + 1)})}),
-        htmlEl("div", "quiz-prompt", q.prompt_html)]);
+        el("h3", {className: "quiz-review-title", text: t("quiz.review_question", {n: nf(i + 1)})}), prompt]);
+      if (!entry && self.revised[q.key]) revisedNotice(item, prompt, "quiz.revised_review");
       if (q.kind === "scenario") {
         item.appendChild(el("details", {className: "quiz-case"}, [
           el("summary", {text: t("quiz.case_file")}), htmlEl("div", "quiz-case-body", q.case_file_html)]));
@@ -366,6 +381,7 @@
     record: C.record,
     attemptScore: C.attemptScore,
     cleanState: C.cleanState,
+    revisedKeys: C.revisedKeys,
     walk: C.walk,
     PARTIAL: C.PARTIAL
   };
