@@ -267,9 +267,10 @@ def run(argv: list[str] | None = None) -> None:
     whole. An unexpected exception still ends the normal way, with its traceback.
     """
     code = main(argv)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe (`course check | head`): nothing more to say
-        code = code or 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None when started without one (pythonw, a closed descriptor)
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`course check | head`): nothing more to say
+            code = code or 1
     os._exit(code)

@@ -37,7 +37,8 @@ class PageKeys:
             self._global[lang] = semantic_hash(
                 self.theme_key, lang, chain, course.id, course.version, course.title, course.organization,
                 course.languages, self.site.strings[lang].table,
-                [(p.id, p.document(chain).title) for p in course.pages])
+                # the language too: a footer title in another language than the page is marked so
+                [(p.id, p.document(chain).title, p.document(chain).lang) for p in course.pages])
         return self._global[lang]
 
     def authority(self, instrument: str) -> str:

@@ -373,6 +373,23 @@ def test_review_of_a_finished_attempt_says_which_answer_was_dropped_by_a_revisio
     assert page.js_errors == []
 
 
+def test_a_new_attempt_after_a_revision_shows_no_revision_notice(page, serve, tmp_path):  # type: ignore[no-untyped-def]
+    source = tmp_path / "course"
+    shutil.copytree(FIXTURE, source)
+    base = serve(build_course(source, tmp_path / "out"))
+    open_quiz(page, base + "/en/01-kinds/quiz.html")
+    answer_quiz_mouse(page, right_answer)                     # attempt 1 of 2, finished
+    revise_consent_question(source)
+    build_course(source, tmp_path / "out")
+    open_quiz(page, base + "/en/01-kinds/quiz.html")
+    page.locator("button.quiz-new-attempt").click()
+    # every answer of a new attempt is fresh: nothing was dropped, so nothing to explain
+    answered = answer_quiz_mouse(page, right_answer)
+    assert "consent-after-deception" in answered
+    assert page.locator(".quiz-revised").count() == 0
+    assert page.js_errors == []
+
+
 # ---------------------------------------------------------------- knowledge checks
 
 def test_knowledge_checks_give_instant_feedback_and_leave_the_quiz_alone(page, base):  # type: ignore[no-untyped-def]

@@ -136,3 +136,15 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
     assert "Traceback" not in done.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_command_started_without_standard_output_still_succeeds(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    # `>&-`: no standard output at all (as under pythonw or some schedulers); sys.stdout is None
+    done = subprocess.run(["bash", "-c", f"{sys.executable} -m course check {repo / 'tests' / 'fixtures' / 'basic'} >&-"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr

@@ -73,6 +73,10 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
                                        "A training aid (see [the definition](../modules/01-framework/01-definition.md)),")),
     ("extra page title (footer of every page)", lambda r: edit(r / "pages" / "about.md", "title: About this course",
                                                                "title: About the course")),
+    ("extra page translated, keeping the source title (footers stop marking it as English)",
+     lambda r: (r / "pages" / "about.kk.md").write_text(
+         (r / "pages" / "about.md").read_text(encoding="utf-8").split("\n---\n")[0]
+         + "\n---\n\nОқу құралы, құқықтық кеңес емес.\n", encoding="utf-8")),
     ("course title", lambda r: edit(r / "course.yaml", "Basic Fixture Course", "Basic Course")),
 ]
 

@@ -96,6 +96,7 @@
 
   Quiz.prototype.startAttempt = function (moveFocus) {
     var previous = this.state.cur ? this.state.cur.seed : null;
+    this.revised = {};                // a new attempt holds no earlier answers to speak of
     this.state.cur = {seed: newSeed(previous), t0: nowSeconds(), done: false, ans: {}};
     this.save();
     this.resume(moveFocus);
@@ -163,12 +164,18 @@
     });
   };
 
+  /** The language of the interface strings, for text placed inside a question shown in another. */
+  function interfaceLang() {
+    return root.CourseI18n ? root.CourseI18n.lang : null;
+  }
+
   /**
    * Say, before its text, that a question was revised after the learner answered it (its
    * saved answer was dropped): otherwise an answer that vanished reads as lost progress.
    */
   function revisedNotice(container, prompt, key) {
-    var notice = el("p", {className: "quiz-revised", id: "cq-revised-" + C.nextUid(), text: t(key)});
+    var notice = el("p", {className: "quiz-revised", id: "cq-revised-" + C.nextUid(), text: t(key),
+                          lang: interfaceLang()});
     container.insertBefore(notice, prompt);
     var described = container.getAttribute("aria-describedby");
     if (described) container.setAttribute("aria-describedby", notice.id + " " + described);
@@ -295,7 +302,8 @@
       var score = complete ? kind.grade(q, r) : 0;
       var prompt = htmlEl("div", "quiz-prompt", q.prompt_html);
       var item = el("article", {className: "quiz-review-entry is-" + resultOf(score), lang: q.lang || null}, [
-        el("h3", {className: "quiz-review-title", text: t("quiz.review_question", {n: nf(i + 1)})}), prompt]);
+        el("h3", {className: "quiz-review-title", lang: q.lang ? interfaceLang() : null,
+                  text: t("quiz.review_question", {n: nf(i + 1)})}), prompt]);
       if (!entry && self.revised[q.key]) revisedNotice(item, prompt, "quiz.revised_review");
       if (q.kind === "scenario") {
         item.appendChild(el("details", {className: "quiz-case"}, [
