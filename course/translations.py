@@ -36,30 +36,35 @@ def statuses(course: Course, memo: IdentityMemo | None = None) -> list[Status]:
     result = []
     others = [lang for lang in course.languages if lang != course.language]
 
+    # A source is hashed only when a translation records a hash to compare it with: a course
+    # of 1,000 untranslated lessons would otherwise hash 10 MB of text on every build.
     def documents(source: Document, translations: dict[str, Document]) -> None:
-        wanted = memoized(memo, source, document_hash)
         stem = source.path[:-3]
         for lang in others:
             doc = translations.get(lang)
             if doc is None:
                 result.append(Status(lang, source.path, f"{stem}.{lang}.md", "missing"))
+            elif doc.source_hash is None:
+                result.append(Status(lang, source.path, doc.path, "unmarked"))
             else:
-                state = "unmarked" if doc.source_hash is None else "current" if doc.source_hash == wanted else "stale"
-                result.append(Status(lang, source.path, doc.path, state))
+                current = doc.source_hash == memoized(memo, source, document_hash)
+                result.append(Status(lang, source.path, doc.path, "current" if current else "stale"))
 
     for module in course.modules:
         for lesson in module.lessons:
             documents(lesson.source, lesson.translations)
         if module.quiz is not None:
             quiz = module.quiz
-            wanted = quiz_source_hash(quiz, course.language)
+            wanted: str | None = None
             for lang in others:
                 overlay = quiz.overlays.get(lang)
                 if overlay is None:
                     result.append(Status(lang, quiz.path, f"quizzes/{quiz.id}.{lang}.yaml", "missing"))
+                elif overlay.source_hash is None:
+                    result.append(Status(lang, quiz.path, overlay.path, "unmarked"))
                 else:
-                    state = ("unmarked" if overlay.source_hash is None
-                             else "current" if overlay.source_hash == wanted else "stale")
+                    wanted = wanted or quiz_source_hash(quiz, course.language)
+                    state = "current" if overlay.source_hash == wanted else "stale"
                     result.append(Status(lang, quiz.path, overlay.path, state))
     for page in course.pages:
         documents(page.source, page.translations)
