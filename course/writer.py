@@ -61,6 +61,7 @@ class SiteWriter:
         self.target = target
         self.reused = 0
         self._folders: set[str] = set()
+        self._real_staging = ""  # the staging folder with links resolved, set on entering
         self.staging = target.parent / f".{target.name}.building-{os.getpid()}"
         self.count = 0
         self.bytes = 0
@@ -69,6 +70,7 @@ class SiteWriter:
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
+        self._real_staging = os.path.realpath(self.staging)
         self.write(MARKER, MARKER_TEXT)
         return self
 
@@ -78,7 +80,7 @@ class SiteWriter:
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
-            base = os.path.realpath(self.staging)
+            base = self._real_staging
             resolved = os.path.realpath(folder)
             if resolved != base and not resolved.startswith(base + os.sep):
                 raise UnsafeOutput(f"refusing to write into '{folder}': it leads outside the output folder")

@@ -8,7 +8,7 @@ large courses). If checking then fails, the bodies are simply discarded: nothing
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Callable, Union
 
 from markupsafe import Markup
 
@@ -43,26 +43,24 @@ class Incremental:
                 self.owners[doc.path] = page
 
     # -- keys and reuse ---------------------------------------------------------------
-    def lesson_key(self, lang: str, module: Module, lesson: Lesson) -> str:
-        """The page key of a lesson in `lang`, computed once and kept for the build cache."""
-        url = self.site.site_map.lesson(lang, module.id, lesson.id)
+    def _key(self, url: str, compute: Callable[[], str]) -> str:
+        """The page key of `url`, computed once and kept for the build cache."""
         if url not in self.page_keys:
-            self.page_keys[url] = self.keys.lesson(lang, module, lesson)
+            self.page_keys[url] = compute()
         return self.page_keys[url]
+
+    def lesson_key(self, lang: str, module: Module, lesson: Lesson) -> str:
+        """The page key of a lesson in `lang`."""
+        return self._key(self.site.site_map.lesson(lang, module.id, lesson.id),
+                         lambda: self.keys.lesson(lang, module, lesson))
 
     def quiz_key(self, lang: str, module: Module) -> str:
-        """The page key of a module's quiz in `lang`, computed once and kept for the build cache."""
-        url = self.site.site_map.quiz(lang, module.id)
-        if url not in self.page_keys:
-            self.page_keys[url] = self.keys.quiz(lang, module)
-        return self.page_keys[url]
+        """The page key of a module's quiz in `lang`."""
+        return self._key(self.site.site_map.quiz(lang, module.id), lambda: self.keys.quiz(lang, module))
 
     def page_key(self, lang: str, page: Page) -> str:
-        """The page key of an extra page in `lang`, computed once and kept for the build cache."""
-        url = self.site.site_map.page(lang, page.id)
-        if url not in self.page_keys:
-            self.page_keys[url] = self.keys.extra(lang, page)
-        return self.page_keys[url]
+        """The page key of an extra page in `lang`."""
+        return self._key(self.site.site_map.page(lang, page.id), lambda: self.keys.extra(lang, page))
 
     def reusable(self, url: str, key: str) -> bool:
         """The previous site holds this page, built from the same inputs."""
