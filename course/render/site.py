@@ -186,28 +186,22 @@ class SiteRenderer:
             yield self.keyed(self.site_map.glossary(lang), keys.glossary(lang), lambda: pages.glossary_page(self, lang))
             yield self.keyed(self.site_map.authorities(lang), keys.authorities(lang, uses),
                              lambda: pages.authorities_page(self, lang, uses))
+            incremental = self.incremental
             for page in self.course.pages:
-                url = self.site_map.page(lang, page.id)
-                if self.incremental.reusable(url, self.incremental.page_key(lang, page)):
-                    yield url, None
-                else:
-                    yield url, pages.extra_page(self, lang, page)
+                yield self.keyed(self.site_map.page(lang, page.id), incremental.page_key(lang, page),
+                                 lambda: pages.extra_page(self, lang, page))
             for module in self.course.modules:
                 for lesson in module.lessons:
-                    url = self.site_map.lesson(lang, module.id, lesson.id)
-                    if self.incremental.reusable(url, self.incremental.lesson_key(lang, module, lesson)):
-                        yield url, None
-                    else:
-                        yield url, pages.lesson_page(self, lang, module, lesson)
+                    yield self.keyed(self.site_map.lesson(lang, module.id, lesson.id),
+                                     incremental.lesson_key(lang, module, lesson),
+                                     lambda: pages.lesson_page(self, lang, module, lesson))
                 if module.quiz is not None:
-                    url = self.site_map.quiz(lang, module.id)
-                    if self.incremental.reusable(url, self.incremental.quiz_key(lang, module)):
-                        yield url, None
-                    else:
-                        yield url, pages.quiz_page(self, lang, module)
+                    yield self.keyed(self.site_map.quiz(lang, module.id), incremental.quiz_key(lang, module),
+                                     lambda: pages.quiz_page(self, lang, module))
 
     def keyed(self, url: str, key: str, render: Any) -> tuple[str, bytes | None]:
-        """Reuse the previous page when its key is unchanged, else render it."""
+        """Reuse the previous page when its key is unchanged, else render it (at once: the
+        lambdas callers pass in loops are never kept)."""
         self.incremental.page_keys[url] = key
         return (url, None) if self.incremental.reusable(url, key) else (url, render())
 
