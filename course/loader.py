@@ -187,21 +187,24 @@ def _module(root: Path, module_id: str, pos: Pos, config: CourseConfig, diags: D
                   tuple(item for item, _ in r.id_list("requires")), tuple(lessons), quiz, pos)
 
 
+def _page(root: Path, page_id: str, pos: Pos, config: CourseConfig, diags: Diagnostics,
+          unreadable: set[str]) -> Page | None:
+    rel = f"pages/{page_id}.md"
+    if not (root / rel).is_file():
+        diags.error(pos, f"page '{page_id}' is listed but {rel} does not exist")
+        return None
+    loaded = load_document(root, rel, config.language, False, config, diags)
+    if loaded is None:
+        unreadable.add(rel)
+        return None
+    return Page(page_id, loaded[0], _translations(root, "pages", page_id, config, diags), pos)
+
+
 def _pages(root: Path, config: CourseConfig, diags: Diagnostics, unreadable: set[str]) -> tuple[Page, ...]:
-    pages = []
-    for page_id, pos in config.pages:
-        rel = f"pages/{page_id}.md"
-        if not (root / rel).is_file():
-            diags.error(pos, f"page '{page_id}' is listed but {rel} does not exist")
-            continue
-        loaded = load_document(root, rel, config.language, False, config, diags)
-        if loaded is None:
-            unreadable.add(rel)
-        else:
-            pages.append(Page(page_id, loaded[0], _translations(root, "pages", page_id, config, diags), pos))
+    pages = [_page(root, page_id, pos, config, diags, unreadable) for page_id, pos in config.pages]
     if (root / "pages").is_dir():
         _stray_markdown(root, "pages", {p for p, _ in config.pages}, config, diags, "page", "course.yaml 'pages'")
-    return tuple(pages)
+    return tuple(page for page in pages if page is not None)
 
 
 def _stray_folders(root: Path, config: CourseConfig, named_quizzes: set[str], unreadable: set[str],
@@ -306,10 +309,10 @@ def reload_documents(root: Path, config: CourseConfig, previous: Loaded,
     for n in sorted({page_of[rel] for rel in changed if rel in page_of}):
         old_page = pages[n]
         reread.update(doc.path for doc in (old_page.source, *old_page.translations.values()))
-        loaded = load_document(root, old_page.source.path, config.language, False, config, fresh)
-        if loaded is None:
+        page = _page(root, old_page.id, old_page.pos, config, fresh, unreadable)
+        if page is None:
             return None
-        pages[n] = Page(old_page.id, loaded[0], _translations(root, "pages", old_page.id, config, fresh), old_page.pos)
+        pages[n] = page
     if fresh.errors or unreadable:
         return None
     diags.items.extend(p for p in previous.problems if p.pos.path not in reread)
