@@ -63,9 +63,10 @@ class Incremental:
         return self._key(self.site.site_map.page(lang, page.id), lambda: self.keys.extra(lang, page))
 
     def reusable(self, url: str, key: str) -> bool:
-        """The previous site holds this page, built from the same inputs."""
-        return (self.previous.get(url) == key and self.old_site is not None
-                and (self.old_site / url).is_file())
+        """The previous site holds this page, built from the same inputs. No look at the file
+        itself: the pipeline passes only keys of output files whose size, time and inode it has
+        just found unchanged (a file deleted since then makes the build stop with a clear error)."""
+        return self.old_site is not None and self.previous.get(url) == key
 
     # -- bodies -----------------------------------------------------------------------
     def prepare(self, parsed: ParsedDoc) -> None:
