@@ -74,7 +74,7 @@ class PageKeys:
 
     def _common(self, lang: str, url: str, module: Module) -> list[Any]:
         chain = self.site.course.chain(lang)
-        return [self.global_key(lang), url, self.site.nav.fragment(lang, module), self.site.neighbours(lang, url),
+        return [self.global_key(lang), url, self.site.nav.key(lang, module), self.site.neighbours(lang, url),
                 module.title.get(chain), module.id, self.site.keys.modules[module.id]]
 
     def lesson(self, lang: str, module: Module, lesson: Lesson) -> str:
@@ -108,7 +108,7 @@ class PageKeys:
 
     def top(self, lang: str) -> list[str]:
         """What pages outside the modules share: theme, strings, metadata, top navigation."""
-        return [self.global_key(lang), self.site.nav.fragment(lang, None)]
+        return [self.global_key(lang), self.site.nav.key(lang, None)]
 
     def home(self, lang: str) -> str:
         """The course home lists every module, lesson and quiz with its title."""

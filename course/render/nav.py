@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..fingerprint import semantic_hash
 from ..model import Module
 from ..site_map import relative
 
@@ -26,12 +27,32 @@ class NavCache:
     def __init__(self, site: "SiteRenderer"):
         self.site = site
         self.fragments: dict[tuple[str, str | None], str] = {}
+        self._inputs: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._keys: dict[tuple[str, str | None], str] = {}
+        self._index = {id(module): n for n, module in enumerate(site.course.modules)}
+
+    def inputs(self, lang: str, module: Module | None) -> dict[str, Any]:
+        """What the navigation for `module` (None: top-level pages) in `lang` shows: the
+        template's arguments, apart from the interface strings."""
+        key = (lang, module.id if module else None)
+        if key not in self._inputs:
+            self._inputs[key] = self._collect(lang, module)
+        return self._inputs[key]
+
+    def key(self, lang: str, module: Module | None) -> str:
+        """A hash of `inputs`, computed once: page keys use it, so an incremental build renders
+        the navigation only of the modules whose pages it renders."""
+        key = (lang, module.id if module else None)
+        if key not in self._keys:
+            self._keys[key] = semantic_hash(self.inputs(lang, module))
+        return self._keys[key]
 
     def fragment(self, lang: str, module: Module | None) -> str:
         """The navigation HTML for `module` (None: top-level pages) in `lang`, rendered once."""
         key = (lang, module.id if module else None)
         if key not in self.fragments:
-            self.fragments[key] = self._render(lang, module)
+            self.fragments[key] = self.site.template("nav.html").render(
+                t=self.site.strings[lang].t, **self.inputs(lang, module))
         return self.fragments[key]
 
     def for_page(self, lang: str, module: Module | None, nav_id: str | None) -> Markup:
@@ -42,13 +63,14 @@ class NavCache:
             html = html.replace(marker, marker + ' aria-current="page"', 1)
         return Markup(html)
 
-    def _render(self, lang: str, current: Module | None) -> str:
+    def _collect(self, lang: str, current: Module | None) -> dict[str, Any]:
         site = self.site
         chain = site.course.chain(lang)
         # Every page of a module lives in the same folder, so one set of hrefs serves them all.
         here = site.site_map.lesson(lang, current.id, "x") if current else site.site_map.home(lang)
-        modules = list(site.course.modules)
-        index = modules.index(current) if current else 0
+        modules = site.course.modules
+        # By identity: comparing modules as dataclasses compares their whole contents.
+        index = self._index[id(current)] if current else 0
         if len(modules) > FULL_LIST:
             low = max(0, min(index - WINDOW, len(modules) - FULL_LIST))
             shown = list(enumerate(modules))[low:low + FULL_LIST]
@@ -68,7 +90,6 @@ class NavCache:
                     "title": site.shown(module.quiz.title, lang),
                     "href": relative(here, site.site_map.quiz(lang, module.id))}
             items.append(item)
-        return site.template("nav.html").render(
-            t=site.strings[lang].t, modules=items, home_href=relative(here, site.site_map.home(lang)),
-            skipped_before=shown[0][0] if shown else 0,
-            skipped_after=len(modules) - (shown[-1][0] + 1) if shown else 0)
+        return {"modules": items, "home_href": relative(here, site.site_map.home(lang)),
+                "skipped_before": shown[0][0] if shown else 0,
+                "skipped_after": len(modules) - (shown[-1][0] + 1) if shown else 0}
