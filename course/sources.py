@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from .errors import Diagnostics, Pos
 from .yamlsrc import YMap, load_yaml
 
 BOM = "\ufeff"
+# The line closing front matter: '---' or '...', trailing white space allowed.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 def decode(data: bytes, rel: str, diags: Diagnostics) -> str | None:
@@ -123,17 +126,16 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter |
     if not text.strip():
         diags.error(Pos(rel), "file is empty: it needs a header ('---', 'title: ...', '---') and then the text")
         return None
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if text[:first_end if first_end >= 0 else len(text)].rstrip() != "---":
         diags.error(Pos(rel), "missing front matter: start the file with a line '---', then 'title: ...', then '---'")
         return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            break
-    else:
+    # Searched, not split into lines: splitting a whole lesson cost more than the rest of reading it.
+    closing = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
         diags.error(Pos(rel), "front matter is not closed: add a line '---' after the title and other header keys")
         return None
-    header_text = "\n".join(lines[1:index])
+    header_text = text[first_end + 1:max(closing.start() - 1, first_end + 1)]
     # Line numbers inside the header must match the file, so pad with the opening line.
     header = _front_matter_yaml(header_text, rel, diags) if header_text.strip() else None
     if header is None:
@@ -143,8 +145,9 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> FrontMatter |
     if not isinstance(header, YMap):
         diags.error(Pos(rel, 2, 1), "front matter must be 'key: value' lines")
         return None
-    body = "\n".join(lines[index + 1:])
-    return FrontMatter(header, body, index + 2)
+    body_start = text.find("\n", closing.end())
+    body = text[body_start + 1:] if body_start >= 0 else ""
+    return FrontMatter(header, body, text.count("\n", 0, closing.start()) + 2)
 
 
 def _front_matter_yaml(header_text: str, rel: str, diags: Diagnostics) -> Any:
