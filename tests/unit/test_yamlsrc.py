@@ -262,3 +262,22 @@ def test_front_matter_duplicate_key_line() -> None:
     diags = Diagnostics()
     split_front_matter("---\ntitle: A\ntitle: B\n---\nx\n", "l.md", diags)
     assert [d.format() for d in diags.items] == ["l.md:3:1: error: duplicate key 'title' (first defined on line 2)"]
+
+
+@pytest.mark.parametrize("text, body, body_line", [
+    ("---\ntitle: T\n---\nBody\n", "Body\n", 4),
+    ("---\ntitle: T\n... \t\nBody", "Body", 4),            # '...' closes too, trailing blanks allowed
+    ("---\ntitle: T\n ---\n---x\nBody\n", None, 0),  # ' ---' and '---x' do not close it
+    ("---\ntitle: T\n---", "", 4),                        # closed on the last line, no body
+    ("--- \ntitle: T\n---\u00a0\n\nBody\n", "\nBody\n", 4),
+])
+def test_front_matter_closing_line(text: str, body: str | None, body_line: int) -> None:
+    diags = Diagnostics()
+    parts = split_front_matter(text, "l.md", diags)
+    if body is None:
+        assert parts is None
+        assert [d.format() for d in diags.items] == [
+            "l.md:1:1: error: front matter is not closed: add a line '---' after the title and other header keys"]
+    else:
+        assert parts is not None and not diags.items
+        assert (parts.header["title"], parts.body, parts.body_line) == ("T", body, body_line)
