@@ -8,7 +8,8 @@ For each size N the generator (benchmarks/generate.py) writes a course of N less
 module, ~1,000 words each, quizzes of every kind) and the same lessons as an MkDocs project.
 Cold builds of both run interleaved (A, B, A, B, ...) and the medians are compared. In the
 same run the floor is measured: reading every source and rendering it with markdown-it alone,
-divided by the cores the builder uses (one). At N=1000 a no-op rebuild and a rebuild after
+divided by the cores the builder uses (one); the targets use it. For information the floor is
+also measured writing each rendered lesson into a folder per module, as a site is laid out. At N=1000 a no-op rebuild and a rebuild after
 one edited lesson body are timed too (with `course build`, and with `course preview` from the
 save to the new build being ready), and `course --version` against `python -c pass`.
 The builder's modules are byte-compiled first, as `pip install` does.
@@ -57,17 +58,27 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def floor_seconds(course: Path) -> float:
-    """Read every lesson and render it with markdown-it alone (the unavoidable work)."""
+def floor_seconds(course: Path, write_to: Path | None = None) -> float:
+    """Read every lesson and render it with markdown-it alone (the unavoidable work); with
+    `write_to`, also write each page into a fresh folder per module, as a site is laid out."""
     os.sync()
-    code = ("import sys, time, pathlib\n"
+    if write_to is not None:
+        shutil.rmtree(write_to, ignore_errors=True)
+    code = ("import os, sys, time, pathlib\n"
             "from markdown_it import MarkdownIt\n"
             "t = time.perf_counter()\n"
             "md = MarkdownIt('commonmark').enable(['table'])\n"
+            "out = sys.argv[2] if len(sys.argv) > 2 else None\n"
             "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.md')):\n"
-            "    md.render(p.read_text(encoding='utf-8'))\n"
+            "    html = md.render(p.read_text(encoding='utf-8'))\n"
+            "    if out:\n"
+            "        folder = os.path.join(out, p.parent.name)\n"
+            "        os.makedirs(folder, exist_ok=True)\n"
+            "        with open(os.path.join(folder, p.stem + '.html'), 'wb') as handle:\n"
+            "            handle.write(html.encode('utf-8'))\n"
             "print(time.perf_counter() - t)\n")
-    out = subprocess.run([sys.executable, "-c", code, str(course / "modules")], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", code, str(course / "modules")] + ([str(write_to)] if write_to else [])
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
     return float(out.stdout) / CORES_USED
 
 
@@ -108,14 +119,16 @@ def measure(size: int, repeat: int, work: Path, with_mkdocs: bool) -> dict:
     ours: list[tuple[float, float]] = []
     theirs: list[tuple[float, float]] = []
     floors: list[float] = []
+    written: list[float] = []
     for _ in range(repeat):
         ours.append(cold_build(course, site))
         if with_mkdocs:
             theirs.append(mkdocs_build(course))
         floors.append(floor_seconds(course))
+        written.append(floor_seconds(course, work / f"floor-{size}"))
     result = {
         "size": size, "ours": [t for t, _ in ours], "ours_rss": max(r for _, r in ours),
-        "floor": floors, "bytes": folder_bytes(site),
+        "floor": floors, "floor_writing": written, "bytes": folder_bytes(site),
         "mkdocs": [t for t, _ in theirs], "mkdocs_rss": max((r for _, r in theirs), default=0.0),
         "mkdocs_bytes": folder_bytes(mkdocs_project(course) / "site") if with_mkdocs else 0,
     }
@@ -182,14 +195,14 @@ def report(results: list[dict], start: tuple[list[float], list[float]], command:
              f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores "
              f"({platform.processor() or platform.machine()}); this builder uses {CORES_USED} core.", "",
              "Medians of the runs below; A and B ran interleaved. Times in seconds, memory as peak RSS.", "",
-             "| N lessons | course build | MkDocs | ratio | floor | ratio to floor | peak RSS | output | bytes per lesson |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| N lessons | course build | MkDocs | ratio | floor | ratio to floor | floor + writing | peak RSS | output | bytes per lesson |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         ours, floor = median(r["ours"]), median(r["floor"])
         theirs = median(r["mkdocs"]) if r["mkdocs"] else None
         ratio = f"{ours / theirs:.3f}" if theirs else "—"
         lines.append(f"| {r['size']} | {ours:.2f} | {f'{theirs:.2f}' if theirs else '—'} | {ratio} | {floor:.2f} | "
-                     f"{ours / floor:.2f} | {r['ours_rss']:.0f} MB | {r['bytes'] / 1e6:.1f} MB | "
+                     f"{ours / floor:.2f} | {median(r['floor_writing']):.2f} | {r['ours_rss']:.0f} MB | {r['bytes'] / 1e6:.1f} MB | "
                      f"{r['bytes'] / r['size']:,.0f} |")
     lines += ["", "## Targets", ""]
     checks = []
@@ -225,7 +238,7 @@ def report(results: list[dict], start: tuple[list[float], list[float]], command:
     lines += ["", "## Raw figures (seconds)", ""]
     for r in results:
         lines.append(f"- N={r['size']}: course {[round(x, 3) for x in r['ours']]}; MkDocs {[round(x, 3) for x in r['mkdocs']]}; "
-                     f"floor {[round(x, 3) for x in r['floor']]}; MkDocs peak RSS {r['mkdocs_rss']:.0f} MB; "
+                     f"floor {[round(x, 3) for x in r['floor']]}; floor + writing {[round(x, 3) for x in r['floor_writing']]}; MkDocs peak RSS {r['mkdocs_rss']:.0f} MB; "
                      f"MkDocs output {r['mkdocs_bytes'] / 1e6:.1f} MB"
                      + (f"; no-op {[round(x, 3) for x in r['noop']]}; one edit {[round(x, 3) for x in r['edit']]}"
                         f"; one edit in preview {[round(x, 3) for x in r['preview']]}"
