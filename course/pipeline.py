@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .model import Course
     from .render.site import SiteRenderer
     from .state import StateKeys
+    from .writer import SiteWriter
     from .theme import Theme
 
 
@@ -169,6 +170,23 @@ def _kept_yaml(memo: "YamlMemo") -> dict:
     return kept
 
 
+def _write_site(checked: Checked, out: Path) -> "SiteWriter":
+    """Write the site; if a page it meant to reuse was deleted from the old site meanwhile
+    (by hand, during the build), write it all again reusing nothing."""
+    from .writer import ReusedFileGone, SiteWriter
+
+    renderer = checked.renderer
+    assert renderer is not None
+    try:
+        with SiteWriter(out) as writer:
+            writer.write_all(renderer.files())
+    except ReusedFileGone:
+        renderer.incremental.previous = {}
+        with SiteWriter(out) as writer:
+            writer.write_all(renderer.files())
+    return writer
+
+
 @fewer_collections
 def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_cache: bool = True,
           memory: Memory | None = None) -> BuildResult:
@@ -176,7 +194,7 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
 
     An unchanged course is recognised from its files' sizes and times and not built again.
     """
-    from .writer import SiteWriter, check_target
+    from .writer import check_target
 
     check_target(out, root, dist)
     cache = BuildCache.load(root) if use_cache else BuildCache()
@@ -199,8 +217,7 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
     result = BuildResult(checked)
     if dist is not None:
         dist.mkdir(parents=True, exist_ok=True)  # fails here, before the site is replaced
-    with SiteWriter(out) as writer:
-        writer.write_all(checked.renderer.files())
+    writer = _write_site(checked, out)
     result.pages, result.reused, result.bytes = writer.count, writer.reused, writer.bytes
     if dist is not None:
         from .package import write_packages

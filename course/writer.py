@@ -20,6 +20,10 @@ class UnsafeOutput(Exception):
     """A path that would leave the output folder, or a target that must not be replaced."""
 
 
+class ReusedFileGone(Exception):
+    """A file of the previous site, meant to be reused, was deleted while the build ran."""
+
+
 def _checked(base: str, rel: str) -> str:
     """`base/rel`, refusing anything but a plain relative path below `base`.
 
@@ -110,6 +114,8 @@ class SiteWriter:
         try:
             os.link(source, path)
         except OSError:
+            if not os.path.isfile(source):
+                raise ReusedFileGone(rel) from None
             shutil.copyfile(source, path)
         self.count += 1
         self.bytes += os.stat(source).st_size

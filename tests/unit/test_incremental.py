@@ -196,6 +196,28 @@ def test_hand_edited_or_deleted_output_is_rebuilt_not_trusted(course: Path, tmp_
     assert tree(site) == built
 
 
+def test_a_page_deleted_from_the_old_site_during_the_build_is_written_again(
+        course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from course.writer import SiteWriter
+
+    site = tmp_path / "site"
+    build(course, site, None)
+    built = tree(site)
+    os.utime(lessons_dir(course) / "02-national-law.md", ns=(1, 1))  # touched, not changed: every page is reused
+    write_all = SiteWriter.write_all
+
+    def deleted_meanwhile(writer: SiteWriter, files: object) -> None:
+        # The build has chosen to reuse this page; then someone deletes it from the site.
+        if (site / "ru" / "glossary.html").exists():
+            (site / "ru" / "glossary.html").unlink()
+        write_all(writer, files)
+
+    monkeypatch.setattr(SiteWriter, "write_all", deleted_meanwhile)
+    result = build(course, site, None)
+    assert not result.up_to_date and result.reused == 0
+    assert tree(site) == built
+
+
 def test_pages_are_never_reused_from_a_site_the_cache_did_not_build(course: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     build(course, first, None)
