@@ -60,10 +60,11 @@ def folder_bytes(folder: Path) -> int:
 
 def floor_seconds(course: Path, write_to: Path | None = None) -> float:
     """Read every lesson and render it with markdown-it alone (the unavoidable work); with
-    `write_to`, also write each page into a fresh folder per module, as a site is laid out."""
-    os.sync()
+    `write_to`, also write each page into a fresh folder per module (pages of translations
+    beside their sources)."""
     if write_to is not None:
         shutil.rmtree(write_to, ignore_errors=True)
+    os.sync()
     code = ("import os, sys, time, pathlib\n"
             "from markdown_it import MarkdownIt\n"
             "t = time.perf_counter()\n"
