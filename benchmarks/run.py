@@ -2,7 +2,7 @@
 """Build-speed benchmark: this builder against MkDocs on the same generated Markdown.
 
     pip install -e ".[bench]"
-    python benchmarks/run.py [--sizes 100 1000 5000] [--repeat 5] [--out benchmarks/RESULTS.md]
+    python benchmarks/run.py [--sizes 100 1000 5000] [--repeat 5] [--out benchmarks/RESULTS.md] [--work DIR]
 
 For each size N the generator (benchmarks/generate.py) writes a course of N lessons (10 per
 module, ~1,000 words each, quizzes of every kind) and the same lessons as an MkDocs project.
@@ -185,16 +185,29 @@ def startup(repeat: int) -> tuple[list[float], list[float]]:
     return ours, bare
 
 
+def _filesystem(folder: Path) -> str:
+    """The kind of file system `folder` is on (from /proc/mounts), for the report."""
+    try:
+        mounts = [line.split() for line in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return "file system unknown"
+    real = os.path.realpath(folder)
+    best = max((m for m in mounts if len(m) > 2 and (real == m[1] or real.startswith(m[1].rstrip("/") + "/"))),
+               key=lambda m: len(m[1]), default=None)
+    return best[2] if best else "file system unknown"
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
-def report(results: list[dict], start: tuple[list[float], list[float]], command: str) -> str:
+def report(results: list[dict], start: tuple[list[float], list[float]], command: str, work: str) -> str:
     by_size = {r["size"]: r for r in results}
     lines = ["# Benchmark results", "",
              f"Command: `{command}`", "",
              f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores "
-             f"({platform.processor() or platform.machine()}); this builder uses {CORES_USED} core.", "",
+             f"({platform.processor() or platform.machine()}); this builder uses {CORES_USED} core. "
+             f"Courses and sites in {work}.", "",
              "Medians of the runs below; A and B ran interleaved. Times in seconds, memory as peak RSS.", "",
              "| N lessons | course build | MkDocs | ratio | floor | ratio to floor | floor + writing | peak RSS | output | bytes per lesson |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -254,15 +267,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--mkdocs-max", type=int, default=1000, help="largest N also built with MkDocs")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="folder for the generated courses and built sites (default: the system's temporary "
+                             "folder); /dev/shm keeps both builders' writes off the disk")
     args = parser.parse_args()
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     compile_builder()
-    with tempfile.TemporaryDirectory() as temp:
+    with tempfile.TemporaryDirectory(prefix="course-bench-", dir=args.work) as temp:
         results = []
         for size in args.sizes:
             print(f"N={size} ...", flush=True)
             results.append(measure(size, args.repeat, Path(temp), size <= args.mkdocs_max))
-        text = report(results, startup(args.repeat), command.strip())
+        where = f"{args.work} ({_filesystem(args.work)})" if args.work else f"the temporary folder ({_filesystem(Path(temp))})"
+        text = report(results, startup(args.repeat), command.strip(), where)
     print(text)
     args.out.write_text(text, encoding="utf-8")
 
