@@ -5,7 +5,9 @@
 - the key and file state of every page written, so unchanged pages are linked from the
   previous site instead of being rendered again (only from the very site this cache built,
   and only files nobody touched since);
-- the state of every source file read, so a rebuild with nothing changed stops at once.
+- the state of every source file read, so a rebuild with nothing changed stops at once;
+- the compressed form of every file the packages hold, so a package is not compressed again
+  from scratch after each edit.
 
 The cache only speeds builds up: deleting it changes no output. Everything is keyed by the
 builder version, so a new builder never trusts an old cache.
@@ -120,9 +122,10 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
     scans: dict[str, Any] = field(default_factory=dict)  # document key -> Scan
     yaml: dict[Any, bytes] = field(default_factory=dict)  # see sources.YamlMemo
+    deflated: dict[bytes, Any] = field(default_factory=dict)  # see ziparchive.DeflateMemo
 
     # The bulky parts live in files of their own and are rewritten only when they change.
-    PARTS = ("scans", "yaml")
+    PARTS = ("scans", "yaml", "deflated")
 
     @classmethod
     def load(cls, root: Path) -> "BuildCache":
@@ -158,7 +161,8 @@ class BuildCache:
             (folder / ".gitignore").write_text("*\n", encoding="utf-8")
             for part in self.PARTS:
                 value = getattr(self, part)
-                if previous is not None and getattr(previous, part).keys() == value.keys():
+                if (previous is not None and getattr(previous, part).keys() == value.keys()
+                        and (folder / f"{part}.pickle").exists()):
                     continue
                 _dump(folder / f"{part}.pickle", value)
             main = {name: getattr(self, name) for name in self.PARTS}

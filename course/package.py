@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .scorm import LAUNCH_PAGE, SCHEMAS_12, manifest_12, manifest_2004
 from .templates import make_environment
 from .writer import MARKER, write_file
+from .ziparchive import DeflateMemo, zip_bytes
 
 if TYPE_CHECKING:
     from .pipeline import Checked
 
 DATA = Path(__file__).resolve().parent / "data"
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # zip timestamps: the same bytes on every build
 
 
 def schema_files(version: str) -> dict[str, bytes]:
@@ -43,19 +41,6 @@ def launch_page(checked: "Checked", version: str) -> bytes:
                            asset_version=checked.renderer.asset_version if checked.renderer else "").encode("utf-8")
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip whose bytes depend only on the files: sorted names, fixed times and modes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=9)
-    return buffer.getvalue()
-
-
 def package_files(checked: "Checked", site: Path, version: str) -> dict[str, bytes]:
     """Every file of one package, manifest included."""
     files = site_files(site)
@@ -73,7 +58,9 @@ def package_name(checked: "Checked", version: str) -> str:
     return f"{checked.course.id}-{checked.course.version}-{suffix}.zip"
 
 
-def write_packages(checked: "Checked", site: Path, dist: Path) -> list[Path]:
-    """Write one zip per SCORM version the course builds."""
-    return [write_file(dist, package_name(checked, version), zip_bytes(package_files(checked, site, version)))
+def write_packages(checked: "Checked", site: Path, dist: Path, memo: DeflateMemo | None = None) -> list[Path]:
+    """Write one zip per SCORM version the course builds; each distinct file is compressed
+    once for all of them, or taken from `memo` (the last build's) when unchanged."""
+    memo = memo if memo is not None else DeflateMemo()
+    return [write_file(dist, package_name(checked, version), zip_bytes(package_files(checked, site, version), memo))
             for version in checked.course.scorm_versions]

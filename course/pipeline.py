@@ -187,6 +187,19 @@ def _write_site(checked: Checked, out: Path) -> "SiteWriter":
     return writer
 
 
+def _package(checked: Checked, out: Path, dist: Path | None, deflated: dict) -> tuple[list[Path], dict]:
+    """Write the packages (if `dist`), compressing only files the last build did not: the
+    packages' paths and the compressed files to remember (all of the last build's when no
+    package was made this time)."""
+    if dist is None:
+        return [], deflated
+    from .package import write_packages
+    from .ziparchive import DeflateMemo
+
+    memo = DeflateMemo(deflated)
+    return write_packages(checked, out, dist, memo), memo.used
+
+
 @fewer_collections
 def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_cache: bool = True,
           memory: Memory | None = None) -> BuildResult:
@@ -219,15 +232,12 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
         dist.mkdir(parents=True, exist_ok=True)  # fails here, before the site is replaced
     writer = _write_site(checked, out)
     result.pages, result.reused, result.bytes = writer.count, writer.reused, writer.bytes
-    if dist is not None:
-        from .package import write_packages
-
-        result.packages = write_packages(checked, out, dist)
+    result.packages, deflated = _package(checked, out, dist, cache.deflated if use_cache else {})
     if use_cache:
         BuildCache(builder=builder_key(), options=options, sources=sources, site=site_state(out),
                    outputs=output_state(out, result.packages),
                    report=checked.diagnostics.report_lines(strict),
                    summary={"pages": result.pages, "bytes": result.bytes, "packages": result.packages},
                    scans=checked.analysis.scans, pages=dict(checked.renderer.incremental.page_keys),
-                   yaml=memo.used if memory is None else _kept_yaml(memo)).save(root, cache)
+                   yaml=memo.used if memory is None else _kept_yaml(memo), deflated=deflated).save(root, cache)
     return result
