@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -122,10 +123,24 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
     scans: dict[str, Any] = field(default_factory=dict)  # document key -> Scan
     yaml: dict[Any, bytes] = field(default_factory=dict)  # see sources.YamlMemo
-    deflated: dict[bytes, Any] = field(default_factory=dict)  # see ziparchive.DeflateMemo
+    deflated: dict[bytes, Any] | None = field(default_factory=dict)  # see ziparchive.DeflateMemo
 
-    # The bulky parts live in files of their own and are rewritten only when they change.
+    # The bulky parts live in files of their own, each stamped with the builder that wrote it
+    # and a checksum, and are rewritten only when they change. `deflated` is read only by a
+    # build that makes packages; a build that makes none leaves it as it is (None).
     PARTS = ("scans", "yaml", "deflated")
+    EAGER_PARTS = ("scans", "yaml")
+    _TRANSIENT = ("root", "_loaded")
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The main record: the parts and where the cache was read from stay out.
+        return {name: value for name, value in self.__dict__.items()
+                if name not in self.PARTS and name not in self._TRANSIENT}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        for name in self.PARTS:
+            setattr(self, name, {})
 
     @classmethod
     def load(cls, root: Path) -> "BuildCache":
@@ -133,7 +148,7 @@ class BuildCache:
         try:
             with (root / CACHE_DIR / CACHE_FILE).open("rb") as handle:
                 cache = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache
             return cls()
         if not isinstance(cache, cls) or cache.builder != builder_key():
             return cls()
@@ -141,43 +156,73 @@ class BuildCache:
         return cache
 
     def load_parts(self) -> "BuildCache":
-        """This record with its bulky parts read in; a fresh, empty cache when they cannot be read."""
+        """This record with its bulky parts read in (`deflated` waits for `part`); a fresh,
+        empty cache when one cannot be read."""
         root = getattr(self, "root", None)
         if root is None:
             return self
-        try:
-            for part in self.PARTS:
-                with (root / CACHE_DIR / f"{part}.pickle").open("rb") as handle:
-                    setattr(self, part, pickle.load(handle))
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return BuildCache()
+        for name in self.EAGER_PARTS:
+            value = _read_part(root / CACHE_DIR / f"{name}.pickle", self.builder)
+            if value is None:
+                return BuildCache()
+            setattr(self, name, value)
+            self.__dict__.setdefault("_loaded", set()).add(name)
         return self
 
+    def part(self, name: str) -> dict:
+        """A bulky part, read now if it was not yet; empty when it cannot be read."""
+        root = getattr(self, "root", None)
+        loaded = self.__dict__.setdefault("_loaded", set())
+        if name not in loaded and root is not None:
+            value = _read_part(root / CACHE_DIR / f"{name}.pickle", self.builder)
+            if value is not None:
+                setattr(self, name, value)
+                loaded.add(name)
+        return getattr(self, name) or {}
+
     def save(self, root: Path, previous: "BuildCache | None" = None) -> None:
-        """Write the cache atomically; a cache that cannot be written is simply skipped."""
+        """Write the cache atomically; a cache that cannot be written is simply skipped.
+        A part is left as it is when this build did not read it (None) or when it was read
+        from this cache and still has the same entries."""
         folder = root / CACHE_DIR
+        loaded = previous.__dict__.get("_loaded", set()) if previous is not None else set()
         try:
             folder.mkdir(exist_ok=True)
             (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            for part in self.PARTS:
-                value = getattr(self, part)
-                if (previous is not None and getattr(previous, part).keys() == value.keys()
-                        and (folder / f"{part}.pickle").exists()):
-                    continue
-                _dump(folder / f"{part}.pickle", value)
-            main = {name: getattr(self, name) for name in self.PARTS}
             for name in self.PARTS:
-                setattr(self, name, {})
-            root_attr = self.__dict__.pop("root", None)
-            try:
-                _dump(folder / CACHE_FILE, self)
-            finally:
-                for name, value in main.items():
-                    setattr(self, name, value)
-                if root_attr is not None:
-                    self.root = root_attr
+                value = getattr(self, name)
+                if value is None or (name in loaded and getattr(previous, name).keys() == value.keys()):
+                    continue
+                _write_part(folder / f"{name}.pickle", self.builder, value)
+            _dump(folder / CACHE_FILE, self)
         except OSError:
             pass
+
+
+def _write_part(path: Path, builder: str, value: Any) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    temp = path.with_name(f"{path.name}.{os.getpid()}")
+    with temp.open("wb") as handle:
+        handle.write(f"{builder} {zlib.crc32(payload):08x}\n".encode())
+        handle.write(payload)
+    os.replace(temp, path)
+
+
+def _read_part(path: Path, builder: str) -> Any:
+    """A part's value; None when it is missing, was written by another builder, or its bytes
+    are not the ones written (a damaged file must not put wrong bytes into a site or package)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    end = data.find(b"\n")
+    payload = memoryview(data)[end + 1:]
+    if end < 0 or data[:end] != f"{builder} {zlib.crc32(payload):08x}".encode():
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - written by this builder and intact, so only a bug lands here
+        return None
 
 
 def _dump(path: Path, value: Any) -> None:

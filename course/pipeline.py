@@ -187,16 +187,17 @@ def _write_site(checked: Checked, out: Path) -> "SiteWriter":
     return writer
 
 
-def _package(checked: Checked, out: Path, dist: Path | None, deflated: dict) -> tuple[list[Path], dict]:
-    """Write the packages (if `dist`), compressing only files the last build did not: the
-    packages' paths and the compressed files to remember (all of the last build's when no
-    package was made this time)."""
+def _package(checked: Checked, out: Path, dist: Path | None,
+             cache: BuildCache | None) -> tuple[list[Path], dict | None]:
+    """Write the packages (if `dist`), compressing only files no earlier build compressed:
+    the packages' paths and the compressed files to remember (None, keeping the cache's as
+    they are, when no package is made)."""
     if dist is None:
-        return [], deflated
+        return [], None
     from .package import write_packages
     from .ziparchive import DeflateMemo
 
-    memo = DeflateMemo(deflated)
+    memo = DeflateMemo(cache.part("deflated") if cache is not None else {})
     return write_packages(checked, out, dist, memo), memo.used
 
 
@@ -232,7 +233,7 @@ def build(root: Path, out: Path, dist: Path | None, strict: bool = False, use_ca
         dist.mkdir(parents=True, exist_ok=True)  # fails here, before the site is replaced
     writer = _write_site(checked, out)
     result.pages, result.reused, result.bytes = writer.count, writer.reused, writer.bytes
-    result.packages, deflated = _package(checked, out, dist, cache.deflated if use_cache else {})
+    result.packages, deflated = _package(checked, out, dist, cache if use_cache else None)
     if use_cache:
         BuildCache(builder=builder_key(), options=options, sources=sources, site=site_state(out),
                    outputs=output_state(out, result.packages),

@@ -6,8 +6,8 @@ content is deflated once, shared by every package, and kept in the build cache f
 build (`DeflateMemo`). The standard library's zipfile cannot take data that is already
 compressed, so the archive is laid out here: the same bytes zipfile writes for these entries
 (stored names, deflate at level 9, a fixed time, Unix permissions 0644), which a unit test
-checks. Archives beyond the classic zip limits (4 GB, 65,535 entries) are left to zipfile,
-which switches to ZIP64.
+checks. Archives near the classic zip limits (2 GB of offsets and sizes, 65,535 entries) are
+left to zipfile, which switches to ZIP64 where it must.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from typing import Any
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)   # zip timestamps: the same bytes on every build
 LEVEL = 9
-# Below these the classic format suffices (zipfile's own thresholds, with its 5 % margin).
+# Below these the classic format suffices and zipfile writes no ZIP64 record either: zipfile
+# switches at 2 GB of offsets (or 1/1.05 of that for one member) and at 65,535 entries;
+# 1 GB of content, compressed or not, with its headers stays well below.
 MAX_ENTRIES = 0xFFFF - 1
-MAX_BYTES = 0x7FFFFFFF
+MAX_BYTES = 1 << 30
 
 Deflated = tuple[int, int, bytes]   # (CRC-32, size, raw deflate stream) of one content
 
